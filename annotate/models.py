@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+
+from annotate import exports
+from annotate import text as textlib
+
+LEADS_GROUP = "leads"
+
+
+class Label(models.TextChoices):
+    FACT = "fact", "Fact"
+    SPECULATION = "speculation", "Speculation"
+    HYPE = "hype", "Hype"
+
+
+LABEL_DEFINITIONS = {
+    Label.FACT: "A checkable statement of what is or happened: numbers, dates, attributed reports.",
+    Label.SPECULATION: "A claim about the future or an unverified possibility: "
+    "“is expected to”, “could become”, “aims to”.",
+    Label.HYPE: "Promotional or loaded framing the evidence does not carry: "
+    "“formidable”, “greatest rival”, “AI supremacy”.",
+}
+
+# Keys in the order the page shows them: h/1, f/2, s/3.
+LABEL_KEYS = {Label.HYPE: ("h", "1"), Label.FACT: ("f", "2"), Label.SPECULATION: ("s", "3")}
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    DONE = "done", "Done"
+
+
+def is_lead(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name=LEADS_GROUP).exists()
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_counts(self) -> ArticleQuerySet:
+        """One query for the list page: a count per label, whatever the number of rows."""
+        counts = {
+            f"n_{label}": Count("annotations", filter=Q(annotations__label=label))
+            for label in Label.values
+        }
+        # Meta.ordering does not apply to a GROUP BY query: order explicitly.
+        return (
+            self.select_related("created_by")
+            .defer("text")
+            .annotate(**counts)
+            .order_by("-created_at", "-id")
+        )
+
+    def with_annotations(self) -> ArticleQuerySet:
+        """Articles with their annotations (and editors) in two queries a chunk, for exports."""
+        annotations = Annotation.objects.select_related("editor").order_by("start", "end", "id")
+        return self.select_related("created_by").prefetch_related(
+            models.Prefetch("annotations", queryset=annotations)
+        )
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300)
+    source_url = models.URLField(max_length=2000, blank=True, help_text="Where it was published.")
+    outlet = models.CharField(max_length=200, blank=True, help_text="The publication's name.")
+    published_on = models.DateField(null=True, blank=True)
+    text = models.TextField(help_text="Plain text; paragraphs separated by a blank line.")
+    text_sha256 = models.CharField(max_length=64, editable=False)
+    sentences = models.JSONField(default=list, editable=False)
+    # Kept in step with the annotations by Article.refresh_progress(), so that the list
+    # page can show progress without reading every annotation of every article.
+    sentences_tagged = models.PositiveIntegerField(default=0, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.text = textlib.normalize(self.text)
+        digest = textlib.sha256_hex(self.text)
+        if digest != self.text_sha256 or not self.sentences:
+            self.text_sha256 = digest
+            self.sentences = [list(span) for span in textlib.sentence_spans(self.text)]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotate:article_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        text = textlib.normalize(self.text)
+        bad = textlib.bad_character(text)
+        if bad is not None:
+            raise ValidationError({"text": f"The text holds a {bad[1]} at character {bad[0]}."})
+        if len(text) > textlib.MAX_TEXT_LENGTH:
+            raise ValidationError(
+                {
+                    "text": f"The text is {len(text):,} characters; the limit is "
+                    f"{textlib.MAX_TEXT_LENGTH:,}."
+                }
+            )
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        return textlib.paragraph_spans(self.text)
+
+    def refresh_progress(self) -> None:
+        """Recount the sentences that at least one annotation touches, and store it."""
+        spans = self.annotations.values_list("start", "end")
+        self.sentences_tagged = count_tagged(self.sentences, spans)
+        Article.objects.filter(pk=self.pk).update(sentences_tagged=self.sentences_tagged)
+
+    def progress_percent(self) -> int:
+        return round(100 * self.sentences_tagged / len(self.sentences)) if self.sentences else 0
+
+    def to_document(self) -> dict:
+        """This article and its annotations as ``annotate.article/v1`` (see DESIGN.md)."""
+        annotations = [a.to_dict() for a in self.annotations.all()]
+        article = {
+            "id": self.pk,
+            "uuid": str(self.uuid),
+            "title": self.title,
+            "source_url": self.source_url,
+            "outlet": self.outlet,
+            "published_on": self.published_on.isoformat() if self.published_on else None,
+            "status": self.status,
+            "created_by": self.created_by.get_username(),
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+            "text": self.text,
+            "text_sha256": self.text_sha256,
+            "sentences": [list(span) for span in self.sentences],
+        }
+        return exports.article_document(article=article, annotations=annotations)
+
+
+def count_tagged(sentences: list, spans) -> int:
+    tagged: set[int] = set()
+    for start, end in spans:
+        tagged.update(textlib.spans_overlapping(sentences, start, end))
+    return len(tagged)
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def editable_by(self, user) -> AnnotationQuerySet:
+        return self if is_lead(user) else self.filter(editor=user)
+
+
+class Annotation(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="annotations"
+    )
+    start = models.PositiveIntegerField(help_text="Code point offset into the article text.")
+    end = models.PositiveIntegerField(help_text="Code point offset, exclusive.")
+    quote = models.TextField(help_text="text[start:end] when tagged; kept to re-anchor.")
+    label = models.CharField(max_length=20, choices=Label.choices)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=F("start")), name="annotation_span_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(label__in=Label.values), name="annotation_label_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "editor", "start", "end"], name="annotation_one_per_span"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.quote[:60]}"
+
+    def editable_by(self, user) -> bool:
+        return self.editor_id == user.pk or is_lead(user)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.pk,
+            "uuid": str(self.uuid),
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "label": self.label,
+            "note": self.note,
+            "editor": self.editor.get_username(),
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+        }
+
+
+def iso(moment: datetime) -> str:
+    """UTC, to the second, with a Z: the timestamps of every export."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,153 @@
+"""Render an article's text with its sentences and annotations as HTML, in one pass.
+
+Pure: takes the text, its paragraph and sentence spans and plain annotation records;
+returns HTML strings. The DOM it writes is the page contract of DESIGN.md:
+
+    <p class="para" id="para-N" data-start data-end>
+      <span class="sentence" data-start data-end data-index> ...marks... </span>
+      <span class="gap" data-start data-end> </span> ...
+    </p>
+
+Text nodes hold exactly ``text[start:end]`` (no added whitespace), so the page's
+script can turn a DOM selection into code point offsets by counting characters from
+the start of the enclosing paragraph. Overlapping annotations are nested ``<mark>``
+elements; one that crosses another's edge, a sentence or a paragraph is split into
+several marks with the same ``data-annotation-id``, and only its last piece carries
+the ``ann-end`` class (where the CSS draws its label badge).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+from itertools import pairwise
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    id: int
+    start: int
+    end: int
+    label: str
+    title: str  # tooltip: label, editor, time, note
+    mine: bool
+
+
+def runs_for(
+    paragraphs: Sequence[Sequence[int]], sentences: Sequence[Sequence[int]]
+) -> list[list[tuple[int, int, int | None]]]:
+    """Per paragraph, its runs (start, end, sentence index or None for the gap between)."""
+    out: list[list[tuple[int, int, int | None]]] = []
+    starts = [s[0] for s in sentences]
+    for p_start, p_end in paragraphs:
+        runs: list[tuple[int, int, int | None]] = []
+        pos = p_start
+        i = bisect_left(starts, p_start)
+        while i < len(sentences) and sentences[i][0] < p_end:
+            s_start, s_end = sentences[i]
+            if s_start > pos:
+                runs.append((pos, s_start, None))
+            runs.append((s_start, s_end, i))
+            pos = s_end
+            i += 1
+        if pos < p_end:
+            runs.append((pos, p_end, None))
+        out.append(runs)
+    return out
+
+
+def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
+    """Text of [start, end) with the marks that overlap it, nested, split where they cross."""
+    if not marks:
+        return escape(text[start:end], quote=False)
+    points = {start, end}
+    for m in marks:
+        points.add(max(m.start, start))
+        points.add(min(m.end, end))
+    bounds = sorted(points)
+    parts: list[str] = []
+    stack: list[tuple[Mark, int]] = []  # open marks, with the index of their opening tag
+
+    def close(n: int, at: int) -> None:
+        for _ in range(n):
+            m, opened = stack.pop()
+            if m.end == at:  # this piece is the mark's last: it carries the badge
+                parts[opened] = _open_mark(m, last=True)
+            parts.append("</mark>")
+
+    for seg_start, seg_end in pairwise(bounds):
+        # Outermost first: earlier start, then longer, then older.
+        active = sorted(
+            (m for m in marks if m.start < seg_end and m.end > seg_start),
+            key=lambda m: (m.start, -m.end, m.id),
+        )
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep][0] is active[keep]:
+            keep += 1
+        close(len(stack) - keep, seg_start)
+        for m in active[keep:]:
+            stack.append((m, len(parts)))
+            parts.append(_open_mark(m, last=False))
+        parts.append(escape(text[seg_start:seg_end], quote=False))
+    close(len(stack), end)
+    return "".join(parts)
+
+
+def _open_mark(m: Mark, *, last: bool) -> str:
+    classes = "ann ann-end" if last else "ann"
+    mine = ' data-mine="1"' if m.mine else ""
+    return (
+        f'<mark class="{classes}" data-annotation-id="{m.id}" data-label="{m.label}"'
+        f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine} title="{escape(m.title)}">'
+    )
+
+
+def render_paragraphs(
+    text: str,
+    paragraphs: Sequence[Sequence[int]],
+    sentences: Sequence[Sequence[int]],
+    marks: Iterable[Mark],
+    *,
+    only: Iterable[int] | None = None,
+    oob: bool = False,
+) -> list[str]:
+    """HTML for each paragraph (or for the paragraph indices in ``only``)."""
+    all_runs = runs_for(paragraphs, sentences)
+    wanted = range(len(paragraphs)) if only is None else sorted(set(only))
+    # Bucket the marks by paragraph: each mark goes to every paragraph it overlaps.
+    p_starts = [p[0] for p in paragraphs]
+    buckets: dict[int, list[Mark]] = {i: [] for i in wanted}
+    for m in marks:
+        i = max(bisect_left(p_starts, m.start + 1) - 1, 0)
+        while i < len(paragraphs) and paragraphs[i][0] < m.end:
+            if paragraphs[i][1] > m.start and i in buckets:
+                buckets[i].append(m)
+            i += 1
+    swap = ' hx-swap-oob="true"' if oob else ""
+    out = []
+    for i in wanted:
+        p_start, p_end = paragraphs[i]
+        pmarks = sorted(buckets[i], key=lambda m: (m.start, m.end))
+        html = [f'<p class="para" id="para-{i}" data-start="{p_start}" data-end="{p_end}"{swap}>']
+        for r_start, r_end, s_index in all_runs[i]:
+            rmarks = [m for m in pmarks if m.start < r_end and m.end > r_start]
+            inner = _marks_html(text, r_start, r_end, rmarks)
+            if s_index is None:
+                html.append(f'<span class="gap" data-start="{r_start}" data-end="{r_end}">')
+            else:
+                tagged = " tagged" if rmarks else ""
+                html.append(
+                    f'<span class="sentence{tagged}" id="s-{s_index}" data-index="{s_index}" '
+                    f'data-start="{r_start}" data-end="{r_end}" tabindex="-1">'
+                )
+            html.append(inner)
+            html.append("</span>")
+        html.append("</p>")
+        out.append("".join(html))
+    return out
+
+
+def paragraphs_touching(paragraphs: Sequence[Sequence[int]], start: int, end: int) -> list[int]:
+    return [i for i, (p_start, p_end) in enumerate(paragraphs) if p_start < end and p_end > start]
