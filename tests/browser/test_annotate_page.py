@@ -97,6 +97,7 @@ def test_sentence_click_and_toolbar_tag_whole_sentence(logged_in, article):
     page.goto(article.get_absolute_url())
     sentence = "Café owners were not impressed."
     page.click(f'.sentence:has-text("{sentence}")')
+    assert page.is_hidden("#toolbar [data-remove]")  # nothing of mine to remove here
     page.click('#toolbar button[data-tag="fact"]')
     page.wait_for_selector('#article-text mark[data-label="fact"]')
     [annotation] = wait_for_count(1)
