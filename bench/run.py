@@ -1,0 +1,394 @@
+"""`make bench`: the speed figures that matter, each next to a floor measured in the same run.
+
+Builds its own database and data, serves the app under gunicorn on 127.0.0.1, and prints
+one table. It reports; it never fails for slowness. See bench/README.md.
+
+    python bench/run.py [--runs N] [--json FILE] [--all | --no-extras]
+    python bench/run.py --compare A.json B.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+BENCH_DB = "annotate_bench"
+PASSWORD = "bench-password-not-a-secret"
+EXTRAS = ("browser", "export_import", "load")
+
+# key: (figure, target in ms or ×, floor key)
+FIGURES = {
+    "healthz": ("GET /healthz round trip (floor)", None, None),
+    "page": ("annotate page, 2,000 annotations", 300, "healthz"),
+    "bare": ("annotate page, bare article", None, "healthz"),
+    "ratio": ("annotated / bare page", 3.0, None),
+    "tag": ("tag POST (htmx fragments)", 100, "healthz"),
+    "export": ("export.json, 2,000 annotations", 300, "dumps"),
+    "dumps": ("json.dumps of that document (floor)", None, None),
+    "list": ("list page (25 of 51 articles)", None, "healthz"),
+    "split": ("sentence splitting, 10,000 words", 500, None),
+    "render": ("render_paragraphs alone", None, None),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=30, help="measured runs per figure")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument("--compare", nargs=2, metavar=("A", "B"), help="two --json results")
+    parser.add_argument("--all", action="store_true", help="also run every other bench script")
+    parser.add_argument("--no-extras", action="store_true", help="run no other bench script")
+    args = parser.parse_args(argv)
+    if args.compare:
+        print(compare(*(json.loads(Path(p).read_text()) for p in args.compare)))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="annotate-bench-") as tmp:
+        result = measure(Path(tmp), args.runs)
+    print(table(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+        print(f"\nwrote {args.json}")
+    run_extras(args)
+    return 0
+
+
+# --- the database and the data -----------------------------------------------------------
+
+
+def bench_database_url(tmp: Path) -> str:
+    """A database of the bench's own: never the one DATABASE_URL names."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp / 'bench.sqlite3'}"
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    return urlunsplit(urlsplit(url)._replace(path=f"/{BENCH_DB}"))
+
+
+def drop_database() -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
+def bench_env(tmp: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": bench_database_url(tmp),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "BENCH_STATIC_ROOT": str(tmp / "static"),
+        "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def build_data() -> dict:
+    """The big article, its bare copy and 49 small ones, by the ORM; returns what to hit."""
+    import data
+    from django.contrib.auth import get_user_model
+
+    from annotate.models import Annotation, Article
+
+    users = get_user_model().objects
+    me = users.create_user("bench", password=PASSWORD)
+    editors = [me] + [users.create_user(f"editor{i}", password=PASSWORD) for i in range(1, 5)]
+    text = data.article_text()
+    article = Article.objects.create(title="The 10,000-word article", text=text, created_by=me)
+    bare = Article.objects.create(title="The same article, bare", text=text, created_by=me)
+    spans = data.annotation_spans(text, article.sentences, len(editors), 2_000)
+    Annotation.objects.bulk_create(
+        Annotation(article=article, editor=editors[e], start=s, end=t, quote=text[s:t], label=lbl)
+        for e, s, t, lbl in spans
+    )
+    article.refresh_progress()
+    for i in range(49):
+        small = Article.objects.create(title=f"Story {i}", text=data.filler_text(i), created_by=me)
+        s, t = small.sentences[0]
+        Annotation.objects.create(
+            article=small, editor=me, start=s, end=t, quote=small.text[s:t], label="fact"
+        )
+    mine = [(s, t) for e, s, t, _ in spans if e == 0]
+    return {"article": article, "bare": bare, "mine": mine, "words": len(text.split())}
+
+
+# --- HTTP --------------------------------------------------------------------------------
+
+
+class Client:
+    """http.client with cookies and CSRF: one connection per request, as gunicorn's sync
+    workers close them."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: dict | None = None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        payload = None
+        if body is not None:
+            payload = urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
+        conn.request(method, path, payload, headers)
+        response = conn.getresponse()
+        content = response.read()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        conn.close()
+        return response.status, content
+
+    def login(self, username: str) -> None:
+        status, html = self.request("GET", "/accounts/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        form = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        status, _ = self.request("POST", "/accounts/login/", form)
+        if status != 302:
+            raise RuntimeError(f"login failed ({status})")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "annotate.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if Client(port).request("GET", "/healthz")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("gunicorn did not answer /healthz within 30 s")
+
+
+# --- measuring ---------------------------------------------------------------------------
+
+
+def timed(fn, runs: int, warmup: int = 3) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for i in range(runs):
+        t0 = time.perf_counter()
+        fn(i)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def measure(tmp: Path, runs: int) -> dict:
+    env = bench_env(tmp)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    built = build_data()
+    article, bare = built["article"], built["bare"]
+    inproc = in_process(article, max(5, runs // 3))
+    from django.db import connections
+
+    connections.close_all()
+    port = free_port()
+    server = start_server(env, port)
+    try:
+        samples = over_http(Client(port), article, bare, built["mine"], runs)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        drop_database()
+    samples.update(inproc)
+    return summarize(samples, env["DATABASE_URL"], built, runs)
+
+
+def in_process(article, runs: int) -> dict[str, list[float]]:
+    import json as jsonlib
+
+    from annotate import render, text
+    from annotate.models import Article
+
+    doc = Article.objects.with_annotations().get(pk=article.pk).to_document()
+    rows = article.annotations.values_list("id", "start", "end", "label", "editor_id")
+    marks = [render.Mark(i, s, e, lbl, f"{lbl} · bench", ed == article.created_by_id)
+             for i, s, e, lbl, ed in rows]
+    paragraphs = article.paragraphs()
+    return {
+        "dumps": timed(lambda i=0: jsonlib.dumps(doc, ensure_ascii=False), runs * 3),
+        "split": timed(lambda i=0: text.sentence_spans(article.text), runs, warmup=1),
+        "render": timed(
+            lambda i=0: render.render_paragraphs(article.text, paragraphs, article.sentences, marks),
+            runs,
+        ),
+    }
+
+
+def over_http(client: Client, article, bare, mine, runs: int) -> dict[str, list[float]]:
+    client.login("bench")
+    page, bare_page = f"/articles/{article.pk}/", f"/articles/{bare.pk}/"
+    tag_url = f"/articles/{article.pk}/annotations/"
+    htmx = {"HX-Request": "true", "HX-Current-URL": page, "X-Article-Sha": article.text_sha256}
+    labels = ["fact", "speculation", "hype"]
+    sentences = article.sentences
+
+    def get(path: str):
+        def fetch(i: int = 0) -> None:
+            status, _ = client.request("GET", path)
+            assert status == 200, (path, status)
+
+        return fetch
+
+    def tag(i: int = 0) -> None:
+        # Even runs relabel one of the bench editor's spans; odd runs tag a new phrase.
+        if i % 2 == 0:
+            start, end = mine[(i * 7) % len(mine)]
+        else:
+            s, e = sentences[(i * 13 + 5) % len(sentences)]
+            start, end = s, min(e, s + 8 + (i % 5) * 3 + time.time_ns() % 7)
+        form = {"start": start, "end": end, "label": labels[(i + time.time_ns()) % 3]}
+        status, body = client.request("POST", tag_url, form, htmx)
+        assert status == 200 and b'id="panel"' in body, (status, body[:300])
+
+    return {
+        "healthz": timed(get("/healthz"), runs),
+        "page": timed(get(page), runs),
+        "bare": timed(get(bare_page), runs),
+        "tag": timed(tag, runs),
+        "export": timed(get(f"/articles/{article.pk}/export.json"), runs),
+        "list": timed(get("/"), runs),
+    }
+
+
+def summarize(samples: dict[str, list[float]], database_url: str, built: dict, runs: int):
+    figures = {}
+    for key, times in samples.items():
+        deciles = statistics.quantiles(times, n=10)
+        figures[key] = {"median": statistics.median(times), "p10": deciles[0], "p90": deciles[-1]}
+    ratio = figures["page"]["median"] / figures["bare"]["median"]
+    figures["ratio"] = {"median": ratio, "p10": None, "p90": None}
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "commit": commit,
+        "database": urlsplit(database_url).scheme,
+        "cpus": os.cpu_count(),
+        "runs": runs,
+        "words": built["words"],
+        "sentences": len(built["article"].sentences),
+        "annotations": 2_000,
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "figures": figures,
+    }
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def fmt(key: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}×" if key == "ratio" else f"{value:.1f} ms"
+
+
+def verdict(key: str, median: float) -> str:
+    target = FIGURES[key][1]
+    if target is None:
+        return ""
+    return "ok" if median <= target else "MISSED"
+
+
+def table(result: dict) -> str:
+    figures = result["figures"]
+    rows = [("figure", "median", "p10–p90", "target", "floor", "verdict")]
+    for key, (name, target, floor) in FIGURES.items():
+        f = figures[key]
+        spread = "" if f["p10"] is None else f"{f['p10']:.1f}–{f['p90']:.1f}"
+        target_text = "" if target is None else ("≤ " if key == "ratio" else "< ") + fmt(key, target)
+        floor_text = "" if floor is None else f"{fmt(floor, figures[floor]['median'])} ({floor})"
+        rows.append((name, fmt(key, f["median"]), spread, target_text, floor_text,
+                     verdict(key, f["median"])))
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
+    lines = [
+        f"annotate bench @ {result['commit']} on {result['database']}, {result['cpus']} CPUs, "
+        f"{result['runs']} runs; article: {result['words']:,} words, {result['sentences']} "
+        f"sentences, {result['annotations']:,} annotations"
+    ]
+    for n, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def compare(a: dict, b: dict) -> str:
+    rows = [("figure", f"A {a['commit']} ({a['database']})", f"B {b['commit']} ({b['database']})",
+             "B/A")]
+    for key, (name, _, _) in FIGURES.items():
+        if key not in a["figures"] or key not in b["figures"]:
+            continue
+        ma, mb = a["figures"][key]["median"], b["figures"][key]["median"]
+        rows.append((name, fmt(key, ma), fmt(key, mb), f"{mb / ma:.2f}" if ma else "—"))
+    widths = [max(len(r[c]) for r in rows) for c in range(4)]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
+
+
+# --- the other bench scripts -------------------------------------------------------------
+
+
+def run_extras(args: argparse.Namespace) -> None:
+    """Other bench scripts, each in a process of its own (they set up their own Django)."""
+    if args.no_extras:
+        return
+    chosen = EXTRAS if args.all else ("browser",) if Path("/usr/bin/chromium").exists() else ()
+    for name in chosen:
+        if not (BENCH / f"{name}.py").exists():
+            continue
+        print(f"\n== bench/{name}.py")
+        code = f"import sys; sys.path[:0] = [{str(BENCH)!r}, {str(ROOT)!r}]; import {name}; " \
+               f"sys.exit({name}.main())"
+        try:
+            subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=600, check=False)
+        except subprocess.TimeoutExpired:
+            print(f"bench/{name}.py took more than 10 minutes; stopped")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
