@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: pages build thousands, and a frozen
+    # dataclass's __init__ costs several times a tuple's.
     id: int
     start: int
     end: int
@@ -58,8 +59,14 @@ def runs_for(
     return out
 
 
-def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
-    """Text of [start, end) with the marks that overlap it, nested, split where they cross."""
+def _marks_html(
+    text: str, start: int, end: int, marks: list[Mark], tags: dict[Mark, tuple[str, str]]
+) -> str:
+    """Text of [start, end) with the marks that overlap it, nested, split where they cross.
+
+    ``marks`` come outermost first (see ``_outermost_first``); ``tags`` caches each mark's
+    opening tags, as a mark split in pieces opens several times.
+    """
     if not marks:
         return escape(text[start:end], quote=False)
     points = {start, end}
@@ -70,26 +77,28 @@ def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
     parts: list[str] = []
     stack: list[tuple[Mark, int]] = []  # open marks, with the index of their opening tag
 
+    def opening(m: Mark, last: bool) -> str:
+        pair = tags.get(m)
+        if pair is None:
+            pair = tags[m] = (_open_mark(m, last=False), _open_mark(m, last=True))
+        return pair[last]
+
     def close(n: int, at: int) -> None:
         for _ in range(n):
             m, opened = stack.pop()
             if m.end == at:  # this piece is the mark's last: it carries the badge
-                parts[opened] = _open_mark(m, last=True)
+                parts[opened] = opening(m, True)
             parts.append("</mark>")
 
     for seg_start, seg_end in pairwise(bounds):
-        # Outermost first: earlier start, then longer, then older.
-        active = sorted(
-            (m for m in marks if m.start < seg_end and m.end > seg_start),
-            key=lambda m: (m.start, -m.end, m.id),
-        )
+        active = [m for m in marks if m.start < seg_end and m.end > seg_start]
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep][0] is active[keep]:
             keep += 1
         close(len(stack) - keep, seg_start)
         for m in active[keep:]:
             stack.append((m, len(parts)))
-            parts.append(_open_mark(m, last=False))
+            parts.append(opening(m, False))
         parts.append(escape(text[seg_start:seg_end], quote=False))
     close(len(stack), end)
     return "".join(parts)
@@ -102,6 +111,11 @@ def _open_mark(m: Mark, *, last: bool) -> str:
         f'<mark class="{classes}" data-annotation-id="{m.id}" data-label="{m.label}"'
         f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine} title="{escape(m.title)}">'
     )
+
+
+def _outermost_first(m: Mark) -> tuple[int, int, int]:
+    """Nesting order: earlier start, then longer, then older."""
+    return (m.start, -m.end, m.id)
 
 
 def render_paragraphs(
@@ -126,14 +140,15 @@ def render_paragraphs(
                 buckets[i].append(m)
             i += 1
     swap = ' hx-swap-oob="true"' if oob else ""
+    tags: dict[Mark, tuple[str, str]] = {}
     out = []
     for i in wanted:
         p_start, p_end = paragraphs[i]
-        pmarks = sorted(buckets[i], key=lambda m: (m.start, m.end))
+        pmarks = sorted(buckets[i], key=_outermost_first)
         html = [f'<p class="para" id="para-{i}" data-start="{p_start}" data-end="{p_end}"{swap}>']
         for r_start, r_end, s_index in all_runs[i]:
             rmarks = [m for m in pmarks if m.start < r_end and m.end > r_start]
-            inner = _marks_html(text, r_start, r_end, rmarks)
+            inner = _marks_html(text, r_start, r_end, rmarks, tags)
             if s_index is None:
                 html.append(f'<span class="gap" data-start="{r_start}" data-end="{r_end}">')
             else:

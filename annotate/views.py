@@ -175,15 +175,19 @@ def _marks(article: Article, user, annotations) -> tuple[list[renderlib.Mark], d
         "id", "start", "end", "label", "note", "editor_id", "editor__username", "updated_at"
     )
     labels = dict.fromkeys(Label.values, 0)
+    # Looked up once, not per row: with thousands of annotations, Label(label),
+    # timezone.localtime() and the lazy request.user dominated the page's time.
+    names = dict(Label.choices)
+    tz = timezone.get_current_timezone()
+    user_pk = user.pk
     marks = []
     for ann_id, start, end, label, note, editor_id, username, updated_at in rows:
         labels[label] += 1
-        title = (
-            f"{Label(label).label} · {username} · {timezone.localtime(updated_at):%Y-%m-%d %H:%M}"
-        )
+        when = updated_at.astimezone(tz).isoformat(" ", "minutes")[:16]  # 2026-11-27 03:04
+        title = f"{names[label]} · {username} · {when}"
         if note:
             title += f" · {note}"
-        marks.append(renderlib.Mark(ann_id, start, end, label, title, mine=editor_id == user.pk))
+        marks.append(renderlib.Mark(ann_id, start, end, label, title, mine=editor_id == user_pk))
     return marks, labels
 
 

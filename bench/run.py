@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-BENCH_DB = "annotate_bench"
+BENCH_DB = "annotate_bench_run"  # the other bench scripts use names of their own
 PASSWORD = "bench-password-not-a-secret"
 EXTRAS = ("browser", "export_import", "load")
 
@@ -68,9 +68,13 @@ def main(argv: list[str] | None = None) -> int:
 # --- the database and the data -----------------------------------------------------------
 
 
+# The user's DATABASE_URL, read before the bench points the environment at its own.
+USER_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+
+
 def bench_database_url(tmp: Path) -> str:
     """A database of the bench's own: never the one DATABASE_URL names."""
-    url = os.environ.get("DATABASE_URL", "")
+    url = USER_DATABASE_URL
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp / 'bench.sqlite3'}"
     import psycopg
@@ -82,7 +86,7 @@ def bench_database_url(tmp: Path) -> str:
 
 
 def drop_database() -> None:
-    url = os.environ.get("DATABASE_URL", "")
+    url = USER_DATABASE_URL
     if url.startswith(("postgres://", "postgresql://")):
         import psycopg
 
@@ -200,8 +204,8 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
 
 
 def timed(fn, runs: int, warmup: int = 3) -> list[float]:
-    for _ in range(warmup):
-        fn()
+    for i in range(warmup):
+        fn(i)
     times = []
     for i in range(runs):
         t0 = time.perf_counter()
@@ -286,14 +290,31 @@ def over_http(client: Client, article, bare, mine, runs: int) -> dict[str, list[
         status, body = client.request("POST", tag_url, form, htmx)
         assert status == 200 and b'id="panel"' in body, (status, body[:300])
 
-    return {
-        "healthz": timed(get("/healthz"), runs),
-        "page": timed(get(page), runs),
-        "bare": timed(get(bare_page), runs),
-        "tag": timed(tag, runs),
-        "export": timed(get(f"/articles/{article.pk}/export.json"), runs),
-        "list": timed(get("/"), runs),
+    figures = {
+        "healthz": get("/healthz"),
+        "page": get(page),
+        "bare": get(bare_page),
+        "tag": tag,
+        "export": get(f"/articles/{article.pk}/export.json"),
+        "list": get("/"),
     }
+    return interleaved(figures, runs)
+
+
+def interleaved(figures: dict, runs: int, warmup: int = 3) -> dict[str, list[float]]:
+    """Round-robin, one run of each figure a round: a burst of load on a shared machine then
+    slows every figure of that round alike, and each figure stays comparable to its floor."""
+    for i in range(warmup):
+        for fn in figures.values():
+            fn(i)
+    times: dict[str, list[float]] = {key: [] for key in figures}
+    for i in range(runs):
+        for key, fn in figures.items():
+            t0 = time.perf_counter()
+            fn(i)
+            times[key].append((time.perf_counter() - t0) * 1000)
+    times["ratio"] = [p / b for p, b in zip(times["page"], times["bare"], strict=True)]
+    return times
 
 
 def summarize(samples: dict[str, list[float]], database_url: str, built: dict, runs: int):
@@ -301,8 +322,6 @@ def summarize(samples: dict[str, list[float]], database_url: str, built: dict, r
     for key, times in samples.items():
         deciles = statistics.quantiles(times, n=10)
         figures[key] = {"median": statistics.median(times), "p10": deciles[0], "p90": deciles[-1]}
-    ratio = figures["page"]["median"] / figures["bare"]["median"]
-    figures["ratio"] = {"median": ratio, "p10": None, "p90": None}
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
@@ -323,8 +342,6 @@ def summarize(samples: dict[str, list[float]], database_url: str, built: dict, r
 
 
 def fmt(key: str, value: float | None) -> str:
-    if value is None:
-        return "—"
     return f"{value:.2f}×" if key == "ratio" else f"{value:.1f} ms"
 
 
@@ -340,7 +357,7 @@ def table(result: dict) -> str:
     rows = [("figure", "median", "p10–p90", "target", "floor", "verdict")]
     for key, (name, target, floor) in FIGURES.items():
         f = figures[key]
-        spread = "" if f["p10"] is None else f"{f['p10']:.1f}–{f['p90']:.1f}"
+        spread = f"{fmt(key, f['p10'])}–{fmt(key, f['p90'])}".replace(" ms–", "–")
         target_text = "" if target is None else ("≤ " if key == "ratio" else "< ") + fmt(key, target)
         floor_text = "" if floor is None else f"{fmt(floor, figures[floor]['median'])} ({floor})"
         rows.append((name, fmt(key, f["median"]), spread, target_text, floor_text,
