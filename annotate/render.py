@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
-from typing import NamedTuple
 
 
-class Mark(NamedTuple):
-    # A NamedTuple, not a frozen dataclass: pages build thousands, and a frozen
-    # dataclass's __init__ costs several times a tuple's.
+# Not frozen: pages build thousands, and a frozen dataclass's __init__ costs several times.
+@dataclass(slots=True)
+class Mark:
     id: int
     start: int
     end: int
@@ -60,15 +60,34 @@ def runs_for(
 
 
 def _marks_html(
-    text: str, start: int, end: int, marks: list[Mark], tags: dict[Mark, tuple[str, str]]
+    text: str, start: int, end: int, marks: list[Mark], tags: dict[int, tuple[str, str]]
 ) -> str:
     """Text of [start, end) with the marks that overlap it, nested, split where they cross.
 
     ``marks`` come outermost first (see ``_outermost_first``); ``tags`` caches each mark's
-    opening tags, as a mark split in pieces opens several times.
+    opening tags by id, as a mark split in pieces opens several times.
     """
     if not marks:
         return escape(text[start:end], quote=False)
+
+    def opening(m: Mark, last: bool) -> str:
+        pair = tags.get(m.id)
+        if pair is None:
+            pair = tags[m.id] = (_open_mark(m, last=False), _open_mark(m, last=True))
+        return pair[last]
+
+    if len(marks) == 1:  # the common case, in one step
+        m = marks[0]
+        m_start, m_end = max(m.start, start), min(m.end, end)
+        return "".join(
+            (
+                escape(text[start:m_start], quote=False),
+                opening(m, m.end == m_end),
+                escape(text[m_start:m_end], quote=False),
+                "</mark>",
+                escape(text[m_end:end], quote=False),
+            )
+        )
     points = {start, end}
     for m in marks:
         points.add(max(m.start, start))
@@ -76,12 +95,6 @@ def _marks_html(
     bounds = sorted(points)
     parts: list[str] = []
     stack: list[tuple[Mark, int]] = []  # open marks, with the index of their opening tag
-
-    def opening(m: Mark, last: bool) -> str:
-        pair = tags.get(m)
-        if pair is None:
-            pair = tags[m] = (_open_mark(m, last=False), _open_mark(m, last=True))
-        return pair[last]
 
     def close(n: int, at: int) -> None:
         for _ in range(n):
@@ -140,14 +153,14 @@ def render_paragraphs(
                 buckets[i].append(m)
             i += 1
     swap = ' hx-swap-oob="true"' if oob else ""
-    tags: dict[Mark, tuple[str, str]] = {}
+    tags: dict[int, tuple[str, str]] = {}
     out = []
     for i in wanted:
         p_start, p_end = paragraphs[i]
         pmarks = sorted(buckets[i], key=_outermost_first)
         html = [f'<p class="para" id="para-{i}" data-start="{p_start}" data-end="{p_end}"{swap}>']
         for r_start, r_end, s_index in all_runs[i]:
-            rmarks = [m for m in pmarks if m.start < r_end and m.end > r_start]
+            rmarks = [m for m in pmarks if m.start < r_end and m.end > r_start] if pmarks else []
             inner = _marks_html(text, r_start, r_end, rmarks, tags)
             if s_index is None:
                 html.append(f'<span class="gap" data-start="{r_start}" data-end="{r_end}">')

@@ -7,20 +7,66 @@ from __future__ import annotations
 
 import random
 
-COMPANIES = ["Acme Corp.", "Globex", "Initech", "Umbrella Labs", "Hooli", "Vandelay AI",
-             "Stark Semiconductors", "Wayne Cloud", "Tyrell Systems", "Cyberdyne"]
-PRODUCTS = ["chip", "model", "headset", "data centre", "robot", "assistant", "battery",
-            "satellite network", "quantum processor", "self-driving platform"]
-PEOPLE = ["Dr. Ada Okafor", "Mr. Lee", "Priya Raman", "the chief executive", "an analyst at "
-          "Morgan & Co.", "a spokesperson", "Prof. Jan Novák", "the U.S. regulator"]
+COMPANIES = [
+    "Acme Corp.",
+    "Globex",
+    "Initech",
+    "Umbrella Labs",
+    "Hooli",
+    "Vandelay AI",
+    "Stark Semiconductors",
+    "Wayne Cloud",
+    "Tyrell Systems",
+    "Cyberdyne",
+]
+PRODUCTS = [
+    "chip",
+    "model",
+    "headset",
+    "data centre",
+    "robot",
+    "assistant",
+    "battery",
+    "satellite network",
+    "quantum processor",
+    "self-driving platform",
+]
+PEOPLE = [
+    "Dr. Ada Okafor",
+    "Mr. Lee",
+    "Priya Raman",
+    "the chief executive",
+    "an analyst at Morgan & Co.",
+    "a spokesperson",
+    "Prof. Jan Novák",
+    "the U.S. regulator",
+]
 OUTLETS = ["the Wall Street Journal", "Reuters", "Bloomberg", "the Financial Times", "Nikkei"]
-HYPE = ["the greatest leap in computing history", "a formidable rival",
-        "nothing short of a revolution", "the final word in AI supremacy",
-        "an unstoppable force", "a once-in-a-generation breakthrough"]
-SPECULATION = ["is expected to", "could become", "aims to", "may soon", "is likely to",
-               "might eventually"]
-VERBS = ["ship", "double its market share", "replace its rivals' products", "reach profit",
-         "enter Europe", "cut prices", "win government contracts"]
+HYPE = [
+    "the greatest leap in computing history",
+    "a formidable rival",
+    "nothing short of a revolution",
+    "the final word in AI supremacy",
+    "an unstoppable force",
+    "a once-in-a-generation breakthrough",
+]
+SPECULATION = [
+    "is expected to",
+    "could become",
+    "aims to",
+    "may soon",
+    "is likely to",
+    "might eventually",
+]
+VERBS = [
+    "ship",
+    "double its market share",
+    "replace its rivals' products",
+    "reach profit",
+    "enter Europe",
+    "cut prices",
+    "win government contracts",
+]
 FACTS = [
     "{c} said on {day} that its {p} is {x}x faster than last year's.",
     "According to {o}, {c} sold {n:,} units of its {p} in the third quarter.",
@@ -53,8 +99,14 @@ PLAIN = [
 CITIES = ["Tokyo", "Austin", "Berlin", "Shenzhen", "Bangalore", "Toronto", "São Paulo"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 MONTHS = ["January", "March", "May", "July", "September", "November"]
-HEADINGS = ["A new contender", "What the numbers say", "The road ahead", "Rivals respond",
-            "Inside the lab", "Questions remain"]
+HEADINGS = [
+    "A new contender",
+    "What the numbers say",
+    "The road ahead",
+    "Rivals respond",
+    "Inside the lab",
+    "Questions remain",
+]
 
 
 def article_text(words: int = 10_000, seed: int = 6) -> str:
@@ -71,11 +123,19 @@ def article_text(words: int = 10_000, seed: int = 6) -> str:
             template = rng.choice(rng.choices(kinds, weights=[4, 2, 2, 3])[0])
             sentences.append(
                 template.format(
-                    c=rng.choice(COMPANIES), p=rng.choice(PRODUCTS), person=rng.choice(PEOPLE),
-                    o=rng.choice(OUTLETS), hype=rng.choice(HYPE), spec=rng.choice(SPECULATION),
-                    verb=rng.choice(VERBS), city=rng.choice(CITIES), day=rng.choice(DAYS),
-                    month=rng.choice(MONTHS), year=rng.randint(2025, 2032),
-                    n=rng.randint(200, 90_000), x=round(rng.uniform(1.2, 9.9), 1),
+                    c=rng.choice(COMPANIES),
+                    p=rng.choice(PRODUCTS),
+                    person=rng.choice(PEOPLE),
+                    o=rng.choice(OUTLETS),
+                    hype=rng.choice(HYPE),
+                    spec=rng.choice(SPECULATION),
+                    verb=rng.choice(VERBS),
+                    city=rng.choice(CITIES),
+                    day=rng.choice(DAYS),
+                    month=rng.choice(MONTHS),
+                    year=rng.randint(2025, 2032),
+                    n=rng.randint(200, 90_000),
+                    x=round(rng.uniform(1.2, 9.9), 1),
                     pct=rng.randint(2, 60),
                 )
             )
@@ -128,9 +188,14 @@ def filler_text(i: int) -> str:
     return "\n\n".join(
         " ".join(
             rng.choice(PLAIN).format(
-                c=rng.choice(COMPANIES), p=rng.choice(PRODUCTS), person=rng.choice(PEOPLE),
-                city=rng.choice(CITIES), day=rng.choice(DAYS), month=rng.choice(MONTHS),
-                year=rng.randint(2025, 2032), pct=rng.randint(2, 60),
+                c=rng.choice(COMPANIES),
+                p=rng.choice(PRODUCTS),
+                person=rng.choice(PEOPLE),
+                city=rng.choice(CITIES),
+                day=rng.choice(DAYS),
+                month=rng.choice(MONTHS),
+                year=rng.randint(2025, 2032),
+                pct=rng.randint(2, 60),
             )
             for _ in range(rng.randint(3, 6))
         )

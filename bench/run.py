@@ -185,9 +185,20 @@ def free_port() -> int:
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "annotate.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "annotate.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -251,14 +262,18 @@ def in_process(article, runs: int) -> dict[str, list[float]]:
 
     doc = Article.objects.with_annotations().get(pk=article.pk).to_document()
     rows = article.annotations.values_list("id", "start", "end", "label", "editor_id")
-    marks = [render.Mark(i, s, e, lbl, f"{lbl} · bench", ed == article.created_by_id)
-             for i, s, e, lbl, ed in rows]
+    marks = [
+        render.Mark(i, s, e, lbl, f"{lbl} · bench", ed == article.created_by_id)
+        for i, s, e, lbl, ed in rows
+    ]
     paragraphs = article.paragraphs()
     return {
         "dumps": timed(lambda i=0: jsonlib.dumps(doc, ensure_ascii=False), runs * 3),
         "split": timed(lambda i=0: text.sentence_spans(article.text), runs, warmup=1),
         "render": timed(
-            lambda i=0: render.render_paragraphs(article.text, paragraphs, article.sentences, marks),
+            lambda i=0: render.render_paragraphs(
+                article.text, paragraphs, article.sentences, marks
+            ),
             runs,
         ),
     }
@@ -358,10 +373,20 @@ def table(result: dict) -> str:
     for key, (name, target, floor) in FIGURES.items():
         f = figures[key]
         spread = f"{fmt(key, f['p10'])}–{fmt(key, f['p90'])}".replace(" ms–", "–")
-        target_text = "" if target is None else ("≤ " if key == "ratio" else "< ") + fmt(key, target)
+        target_text = (
+            "" if target is None else ("≤ " if key == "ratio" else "< ") + fmt(key, target)
+        )
         floor_text = "" if floor is None else f"{fmt(floor, figures[floor]['median'])} ({floor})"
-        rows.append((name, fmt(key, f["median"]), spread, target_text, floor_text,
-                     verdict(key, f["median"])))
+        rows.append(
+            (
+                name,
+                fmt(key, f["median"]),
+                spread,
+                target_text,
+                floor_text,
+                verdict(key, f["median"]),
+            )
+        )
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = [
         f"annotate bench @ {result['commit']} on {result['database']}, {result['cpus']} CPUs, "
@@ -376,8 +401,14 @@ def table(result: dict) -> str:
 
 
 def compare(a: dict, b: dict) -> str:
-    rows = [("figure", f"A {a['commit']} ({a['database']})", f"B {b['commit']} ({b['database']})",
-             "B/A")]
+    rows = [
+        (
+            "figure",
+            f"A {a['commit']} ({a['database']})",
+            f"B {b['commit']} ({b['database']})",
+            "B/A",
+        )
+    ]
     for key, (name, _, _) in FIGURES.items():
         if key not in a["figures"] or key not in b["figures"]:
             continue
@@ -399,8 +430,10 @@ def run_extras(args: argparse.Namespace) -> None:
         if not (BENCH / f"{name}.py").exists():
             continue
         print(f"\n== bench/{name}.py")
-        code = f"import sys; sys.path[:0] = [{str(BENCH)!r}, {str(ROOT)!r}]; import {name}; " \
-               f"sys.exit({name}.main())"
+        code = (
+            f"import sys; sys.path[:0] = [{str(BENCH)!r}, {str(ROOT)!r}]; import {name}; "
+            f"sys.exit({name}.main())"
+        )
         try:
             subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=600, check=False)
         except subprocess.TimeoutExpired:

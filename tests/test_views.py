@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -159,6 +160,20 @@ def test_detail_page_shows_each_annotation_with_label_and_id(client_for, editor,
     assert outer < inner < html.index("</mark>", inner) < html.rindex("</mark>")
     assert 'data-count="hype">1<' in html and 'data-count="fact">1<' in html
     assert "1 of " in html  # one sentence tagged
+
+
+@pytest.mark.parametrize(
+    "zone, shown", [("UTC", "2026-01-02 23:50"), ("Asia/Kolkata", "2026-01-03 05:20")]
+)
+def test_mark_tooltip_shows_label_editor_and_local_minute(
+    client_for, editor, article, settings, zone, shown
+):
+    settings.TIME_ZONE = zone
+    annotation = tag(article, editor, "greatest leap", "hype", note="loaded")
+    moment = datetime(2026, 1, 2, 23, 50, 59, 123456, tzinfo=UTC)
+    Annotation.objects.filter(pk=annotation.pk).update(updated_at=moment)
+    html = client_for(editor).get(article.get_absolute_url()).content.decode()
+    assert f'title="Hype · alice · {shown} · loaded"' in html
 
 
 def test_detail_page_escapes_title_text_and_note(client_for, editor, make_article):
