@@ -425,6 +425,8 @@ def run_extras(args: argparse.Namespace) -> None:
     """Other bench scripts, each in a process of its own (they set up their own Django)."""
     if args.no_extras:
         return
+    # By default only the browser figures (when Chromium is there): the load test and the
+    # bulk export/import take minutes, and `make bench` should not.
     chosen = EXTRAS if args.all else ("browser",) if Path("/usr/bin/chromium").exists() else ()
     for name in chosen:
         if not (BENCH / f"{name}.py").exists():
@@ -432,12 +434,15 @@ def run_extras(args: argparse.Namespace) -> None:
         print(f"\n== bench/{name}.py")
         code = (
             f"import sys; sys.path[:0] = [{str(BENCH)!r}, {str(ROOT)!r}]; import {name}; "
-            f"sys.exit({name}.main())"
+            f"result = {name}.main([]); sys.exit(result if isinstance(result, int) else 0)"
         )
         try:
-            subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=600, check=False)
+            done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=600, check=False)
         except subprocess.TimeoutExpired:
             print(f"bench/{name}.py took more than 10 minutes; stopped")
+            continue
+        if done.returncode:
+            print(f"bench/{name}.py exited with status {done.returncode}")
 
 
 if __name__ == "__main__":
