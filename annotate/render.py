@@ -19,7 +19,7 @@ the ``ann-end`` class (where the CSS draws its label badge).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -60,34 +60,26 @@ def runs_for(
 
 
 def _marks_html(
-    text: str, start: int, end: int, marks: list[Mark], tags: dict[int, tuple[str, str]]
+    text: str, start: int, end: int, marks: list[Mark], tags: dict[tuple[int, bool], str]
 ) -> str:
     """Text of [start, end) with the marks that overlap it, nested, split where they cross.
 
     ``marks`` come outermost first (see ``_outermost_first``); ``tags`` caches each mark's
-    opening tags by id, as a mark split in pieces opens several times.
+    opening tags by (id, last piece), as a mark split in pieces opens several times.
     """
     if not marks:
         return escape(text[start:end], quote=False)
 
     def opening(m: Mark, last: bool) -> str:
-        pair = tags.get(m.id)
-        if pair is None:
-            pair = tags[m.id] = (_open_mark(m, last=False), _open_mark(m, last=True))
-        return pair[last]
+        key = (m.id, last)
+        tag = tags.get(key)
+        if tag is None:
+            tag = tags[key] = _open_mark(m, last=last)
+        return tag
 
-    if len(marks) == 1:  # the common case, in one step
-        m = marks[0]
-        m_start, m_end = max(m.start, start), min(m.end, end)
-        return "".join(
-            (
-                escape(text[start:m_start], quote=False),
-                opening(m, m.end == m_end),
-                escape(text[m_start:m_end], quote=False),
-                "</mark>",
-                escape(text[m_end:end], quote=False),
-            )
-        )
+    nested = _nested_html(text, start, end, marks, opening)
+    if nested is not None:
+        return nested
     points = {start, end}
     for m in marks:
         points.add(max(m.start, start))
@@ -115,6 +107,41 @@ def _marks_html(
         parts.append(escape(text[seg_start:seg_end], quote=False))
     close(len(stack), end)
     return "".join(parts)
+
+
+def _nested_html(
+    text: str, start: int, end: int, marks: list[Mark], opening: Callable[[Mark, bool], str]
+) -> str | None:
+    """The same HTML as _marks_html's general way, in one walk, when no mark crosses another
+    inside [start, end) (the common case); None when one does."""
+    parts: list[str] = []
+    stack: list[int] = []  # where the open marks close, innermost last
+    pos = start
+    for m in marks:
+        m_start, m_end = max(m.start, start), min(m.end, end)
+        while stack and stack[-1] <= m_start:
+            at = stack.pop()
+            parts.append(_escape(text[pos:at]) + "</mark>")
+            pos = at
+        if stack and m_end > stack[-1]:
+            return None
+        if pos < m_start:
+            parts.append(_escape(text[pos:m_start]))
+            pos = m_start
+        parts.append(opening(m, m.end == m_end))
+        stack.append(m_end)
+    while stack:
+        at = stack.pop()
+        parts.append(_escape(text[pos:at]) + "</mark>")
+        pos = at
+    if pos < end:
+        parts.append(_escape(text[pos:end]))
+    return "".join(parts)
+
+
+def _escape(s: str) -> str:
+    """html.escape(s, quote=False), without its call overhead: it runs per piece of text."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _open_mark(m: Mark, *, last: bool) -> str:
@@ -153,7 +180,7 @@ def render_paragraphs(
                 buckets[i].append(m)
             i += 1
     swap = ' hx-swap-oob="true"' if oob else ""
-    tags: dict[int, tuple[str, str]] = {}
+    tags: dict[tuple[int, bool], str] = {}
     out = []
     for i in wanted:
         p_start, p_end = paragraphs[i]
