@@ -10,38 +10,23 @@ one table. It reports; it never fails for slowness. See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
-import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
+
+from report import compare, table
+from server import PASSWORD, Client, free_port, start_server
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 BENCH_DB = "annotate_bench_run"  # the other bench scripts use names of their own
-PASSWORD = "bench-password-not-a-secret"
 EXTRAS = ("browser", "export_import", "load")
-
-# key: (figure, target in ms or ×, floor key)
-FIGURES = {
-    "healthz": ("GET /healthz round trip (floor)", None, None),
-    "page": ("annotate page, 2,000 annotations", 300, "healthz"),
-    "bare": ("annotate page, bare article", None, "healthz"),
-    "ratio": ("annotated / bare page", 3.0, None),
-    "tag": ("tag POST (htmx fragments)", 100, "healthz"),
-    "export": ("export.json, 2,000 annotations", 300, "dumps"),
-    "dumps": ("json.dumps of that document (floor)", None, None),
-    "list": ("list page (25 of 51 articles)", None, "healthz"),
-    "split": ("sentence splitting, 10,000 words", 500, None),
-    "render": ("render_paragraphs alone", None, None),
-}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,80 +120,6 @@ def build_data() -> dict:
         )
     mine = [(s, t) for e, s, t, _ in spans if e == 0]
     return {"article": article, "bare": bare, "mine": mine, "words": len(text.split())}
-
-
-# --- HTTP --------------------------------------------------------------------------------
-
-
-class Client:
-    """http.client with cookies and CSRF: one connection per request, as gunicorn's sync
-    workers close them."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, body: dict | None = None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        payload = None
-        if body is not None:
-            payload = urlencode(body)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
-        conn.request(method, path, payload, headers)
-        response = conn.getresponse()
-        content = response.read()
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                key, _, rest = value.partition("=")
-                self.cookies[key] = rest.split(";", 1)[0]
-        conn.close()
-        return response.status, content
-
-    def login(self, username: str) -> None:
-        status, html = self.request("GET", "/accounts/login/")
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        form = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
-        status, _ = self.request("POST", "/accounts/login/", form)
-        if status != 302:
-            raise RuntimeError(f"login failed ({status})")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "annotate.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if Client(port).request("GET", "/healthz")[0] == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not answer /healthz within 30 s")
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -355,71 +266,6 @@ def summarize(samples: dict[str, list[float]], database_url: str, built: dict, r
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "figures": figures,
     }
-
-
-# --- output ------------------------------------------------------------------------------
-
-
-def fmt(key: str, value: float | None) -> str:
-    return f"{value:.2f}×" if key == "ratio" else f"{value:.1f} ms"
-
-
-def verdict(key: str, median: float) -> str:
-    target = FIGURES[key][1]
-    if target is None:
-        return ""
-    return "ok" if median <= target else "MISSED"
-
-
-def table(result: dict) -> str:
-    figures = result["figures"]
-    rows = [("figure", "median", "p10–p90", "target", "floor", "verdict")]
-    for key, (name, target, floor) in FIGURES.items():
-        f = figures[key]
-        spread = f"{fmt(key, f['p10'])}–{fmt(key, f['p90'])}".replace(" ms–", "–")
-        target_text = (
-            "" if target is None else ("≤ " if key == "ratio" else "< ") + fmt(key, target)
-        )
-        floor_text = "" if floor is None else f"{fmt(floor, figures[floor]['median'])} ({floor})"
-        rows.append(
-            (
-                name,
-                fmt(key, f["median"]),
-                spread,
-                target_text,
-                floor_text,
-                verdict(key, f["median"]),
-            )
-        )
-    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
-    lines = [
-        f"annotate bench @ {result['commit']} on {result['database']}, {result['cpus']} CPUs, "
-        f"{result['runs']} runs; article: {result['words']:,} words, {result['sentences']} "
-        f"sentences, {result['annotations']:,} annotations"
-    ]
-    for n, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def compare(a: dict, b: dict) -> str:
-    rows = [
-        (
-            "figure",
-            f"A {a['commit']} ({a['database']})",
-            f"B {b['commit']} ({b['database']})",
-            "B/A",
-        )
-    ]
-    for key, (name, _, _) in FIGURES.items():
-        if key not in a["figures"] or key not in b["figures"]:
-            continue
-        ma, mb = a["figures"][key]["median"], b["figures"][key]["median"]
-        rows.append((name, fmt(key, ma), fmt(key, mb), f"{mb / ma:.2f}" if ma else "—"))
-    widths = [max(len(r[c]) for r in rows) for c in range(4)]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
 
 
 # --- the other bench scripts -------------------------------------------------------------
