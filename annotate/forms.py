@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from annotate import text as textlib
-from annotate.models import Annotation, Article, Label
+from annotate.models import Annotation, Article, Label, Status
 
 
 class ArticleForm(forms.ModelForm):
@@ -22,6 +22,27 @@ class ArticleForm(forms.ModelForm):
             "text": f"Plain text, up to {textlib.MAX_TEXT_LENGTH:,} characters. "
             "Leave a blank line between paragraphs."
         }
+
+
+class ArticleEditForm(ArticleForm):
+    """The paste form for an existing article, with the version the editor started from."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    class Meta(ArticleForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Status.choices)
+    version = forms.IntegerField(min_value=1)
+
+    def error_text(self) -> str:
+        return " ".join(f"{field}: {' '.join(errors)}" for field, errors in self.errors.items())
 
 
 class AnnotationForm(forms.Form):

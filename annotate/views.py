@@ -8,6 +8,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseForbidden,
     JsonResponse,
     StreamingHttpResponse,
 )
@@ -19,7 +20,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from annotate import exports
 from annotate import render as renderlib
-from annotate.forms import AnnotationForm, ArticleForm
+from annotate.forms import AnnotationForm, ArticleEditForm, ArticleForm, StatusForm
 from annotate.models import (
     LABEL_DEFINITIONS,
     LABEL_KEYS,
@@ -28,6 +29,7 @@ from annotate.models import (
     Label,
     Status,
     count_tagged,
+    is_lead,
     iso,
 )
 
@@ -61,7 +63,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("created_by"), pk=pk)
-    marks, labels = _marks(article, request.user, article.annotations.all())
+    marks, labels = _marks(article, request.user, article.annotations.filter(orphaned=False))
     paragraphs = renderlib.render_paragraphs(
         article.text, article.paragraphs(), article.sentences, marks
     )
@@ -75,6 +77,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "keys": {key: label.value for label, keys in LABEL_KEYS.items() for key in keys},
         },
         **_progress(article, [(m.start, m.end) for m in marks]),
+        **_panel_context(article, request.user),
+        "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
     }
     return render(request, "annotate/article_detail.html", context)
 
@@ -97,7 +101,12 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
         # Tags on one article queue behind each other, so its progress count stays exact.
         Article.objects.select_for_update().filter(pk=article.pk).exists()
         Annotation.objects.update_or_create(
-            article=article, editor=request.user, start=start, end=end, defaults=defaults
+            article=article,
+            editor=request.user,
+            start=start,
+            end=end,
+            orphaned=False,
+            defaults=defaults,
         )
         article.refresh_progress()
     message = f"Tagged “{_short(article.text[start:end])}” as {Label(label).label.lower()}."
@@ -115,8 +124,66 @@ def annotation_delete(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
         Article.objects.select_for_update().filter(pk=article.pk).exists()
         annotation.delete()
         article.refresh_progress()
+    if annotation.orphaned:  # its offsets are stale: nothing on the page to patch
+        return HttpResponseClientRefresh() if request.htmx else redirect(article)
     message = f"Removed the tag on “{_short(annotation.quote)}”."
     return _after_change(request, article, annotation.start, annotation.end, message)
+
+
+@require_POST
+def article_status(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    if not is_lead(request.user):
+        return HttpResponseForbidden(
+            "Only a lead may set an article's review status.", content_type="text/plain"
+        )
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
+    status, seen = form.cleaned_data["status"], form.cleaned_data["version"]
+    changed = article.set_status(status, seen_version=seen)
+    article.refresh_from_db()
+    if not changed:
+        message = (
+            f"Someone changed this article's status to “{article.get_status_display()}” "
+            "while you were looking; reload to see it, then try again."
+        )
+        return HttpResponse(message, status=409, content_type="text/plain")
+    if not request.htmx:
+        return redirect(article)
+    context = {
+        "article": article,
+        "message": f"Status set to “{article.get_status_display()}”.",
+        "oob": True,
+        "status_oob": True,
+        **_panel_context(article, request.user),
+    }
+    return render(request, "annotate/article_detail.html#status-changed", context)
+
+
+@require_http_methods(["GET", "POST"])
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    if not (article.created_by_id == request.user.pk or is_lead(request.user)):
+        return HttpResponseForbidden(
+            "Only the editor who added this article, or a lead, may edit it.",
+            content_type="text/plain",
+        )
+    form = ArticleEditForm(request.POST or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        orphaned = article.edit(
+            seen_version=form.cleaned_data["version"],
+            **{name: form.cleaned_data[name] for name in ArticleEditForm.Meta.fields},
+        )
+        if orphaned is not None:
+            return redirect(article)
+        form.add_error(
+            None,
+            "Someone changed this article while you were editing it. Your changes were not "
+            "saved: copy them, reload the page and edit again.",
+        )
+        return render(request, "annotate/article_edit.html", {"form": form}, status=409)
+    return render(request, "annotate/article_edit.html", {"form": form, "article": article})
 
 
 @require_GET
@@ -149,12 +216,15 @@ def _after_change(
         return HttpResponseClientRefresh()  # the text changed under the page: reload it
     paragraphs = article.paragraphs()
     touched = renderlib.paragraphs_touching(paragraphs, start, end)
+    if not touched:
+        return HttpResponseClientRefresh()
     p_start, p_end = paragraphs[touched[0]][0], paragraphs[touched[-1]][1]
-    near = article.annotations.filter(start__lt=p_end, end__gt=p_start)
+    live = article.annotations.filter(orphaned=False)
+    near = live.filter(start__lt=p_end, end__gt=p_start)
     marks, _ = _marks(article, request.user, near)
     labels = dict.fromkeys(Label.values, 0)
     spans = []
-    for a_start, a_end, a_label in article.annotations.values_list("start", "end", "label"):
+    for a_start, a_end, a_label in live.values_list("start", "end", "label"):
         labels[a_label] += 1
         spans.append((a_start, a_end))
     context = {
@@ -166,8 +236,17 @@ def _after_change(
         "message": message,
         "oob": True,
         **_progress(article, spans),
+        **_panel_context(article, request.user),
     }
     return render(request, "annotate/article_detail.html#changes", context)
+
+
+def _panel_context(article: Article, user) -> dict:
+    return {
+        "statuses": Status.choices,
+        "can_set_status": is_lead(user),
+        "orphans": article.annotations.filter(orphaned=True).select_related("editor"),
+    }
 
 
 def _marks(article: Article, user, annotations) -> tuple[list[renderlib.Mark], dict[str, int]]:

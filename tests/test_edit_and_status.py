@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from annotate.imports import validator
+from annotate.models import Annotation, Article
+from tests.conftest import tag
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def edit_url(article: Article) -> str:
+    return reverse("annotate:article_edit", args=[article.pk])
+
+
+def status_url(article: Article) -> str:
+    return reverse("annotate:article_status", args=[article.pk])
+
+
+def edit(client, article: Article, text: str, **fields):
+    data = {"title": article.title, "text": text, "version": article.version, **fields}
+    return client.post(edit_url(article), data)
+
+
+# --- status ------------------------------------------------------------------------------
+
+
+def test_lead_sets_status_and_the_fragment_carries_the_new_version(client_for, lead, article):
+    response = client_for(lead).post(
+        status_url(article), {"status": "in_review", "version": 1}, **HTMX
+    )
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert (article.status, article.version) == ("in_review", 2)
+    html = response.content.decode()
+    assert 'id="status"' in html and 'hx-swap-oob="true"' in html
+    assert 'name="version" value="2"' in html
+    assert "Status set to “In review”." in html
+
+
+def test_status_with_a_stale_version_is_409_and_changes_nothing(client_for, lead, article):
+    Article.objects.filter(pk=article.pk).update(status="done", version=5)
+    response = client_for(lead).post(status_url(article), {"status": "draft", "version": 4})
+    assert response.status_code == 409
+    assert "changed this article's status to “Done”" in response.content.decode()
+    article.refresh_from_db()
+    assert (article.status, article.version) == ("done", 5)
+
+
+def test_editor_may_not_set_status(client_for, editor, article):
+    response = client_for(editor).post(status_url(article), {"status": "done", "version": 1})
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == "draft"
+
+
+def test_article_page_shows_the_status_control_to_leads_only(client_for, lead, editor, article):
+    client = client_for(lead)
+    assert 'name="version" value="1"' in client.get(article.get_absolute_url()).content.decode()
+    html = client_for(editor).get(article.get_absolute_url()).content.decode()
+    assert 'id="status-select"' not in html
+    assert 'data-status="draft">Draft<' in html
+
+
+# --- edit the text -----------------------------------------------------------------------
+
+
+def test_edit_reanchors_tags_and_lists_the_lost_one(client_for, editor, article):
+    kept = tag(article, editor, "The company called it the greatest leap in computing history.")
+    emoji = tag(article, editor, "Engineers 👩‍💻 in 東京 tested it.", "fact")
+    lost = tag(article, editor, "Analysts expect shipments to begin next year.", "speculation")
+    new_text = "Breaking: " + article.text.replace(
+        "Analysts expect shipments to begin next year.", "Shipments are set for 2027."
+    )
+    response = edit(client_for(editor), article, new_text)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.text == new_text and article.version == 2
+    for annotation in (kept, emoji):
+        annotation.refresh_from_db()
+        assert not annotation.orphaned
+        assert article.text[annotation.start : annotation.end] == annotation.quote
+    lost.refresh_from_db()
+    assert lost.orphaned and lost.quote == "Analysts expect shipments to begin next year."
+    assert Annotation.objects.count() == 3  # nothing dropped
+    # Progress and counts ignore the orphan.
+    assert article.sentences_tagged == 2
+
+    html = client_for(editor).get(article.get_absolute_url()).content.decode()
+    body = html.split('id="article-text"', 1)[1].split("</div>", 1)[0]
+    assert f'data-annotation-id="{lost.pk}"' not in body
+    assert f'data-annotation-id="{kept.pk}"' in body
+    assert "1 tag could not be found in the new text" in html
+    assert "Analysts expect shipments to begin next year." in html
+    assert 'data-count="speculation">0<' in html
+
+
+def test_orphan_is_exported_flagged_and_left_out_of_other_formats(client_for, editor, article):
+    tag(article, editor, "Acme Unveils a Chip", "fact")
+    tag(article, editor, "It may change everything.", "speculation")
+    edit(client_for(editor), article, article.text.replace("It may change everything.", "Hm."))
+    client = client_for(editor)
+    doc = client.get(reverse("annotate:article_export", args=[article.pk])).json()
+    validator("article").validate(doc)
+    flags = {a["quote"]: a.get("orphaned", False) for a in doc["annotations"]}
+    assert flags == {"Acme Unveils a Chip": False, "It may change everything.": True}
+    assert doc["summary"]["speculation"] == 0 and doc["summary"]["sentences_tagged"] == 1
+    response = client.get(reverse("annotate:export"), {"format": "doccano"})
+    doccano = json.loads(b"".join(response.streaming_content))
+    assert [label for *_, label in doccano["label"]] == ["fact"]
+
+
+def test_removing_an_orphan_from_the_panel(client_for, editor, article):
+    lost = tag(article, editor, "It may change everything.")
+    edit(client_for(editor), article, article.text.replace("It may change everything.", "Hm."))
+    url = reverse("annotate:annotation_delete", args=[article.pk, lost.pk])
+    response = client_for(editor).post(url)
+    assert response.status_code == 302
+    assert not Annotation.objects.exists()
+
+
+def test_edit_with_a_stale_version_saves_nothing(client_for, editor, article):
+    tag(article, editor, "Acme Unveils a Chip")
+    client = client_for(editor)
+    Article.objects.filter(pk=article.pk).update(version=3)
+    response = edit(client, article, "Something else entirely.")
+    assert response.status_code == 409
+    assert "Someone changed this article while you were editing it" in response.content.decode()
+    article.refresh_from_db()
+    assert article.text.startswith("Acme Unveils a Chip")
+    assert not Annotation.objects.filter(orphaned=True).exists()
+
+
+def test_edit_form_checks_the_text_as_paste_does(client_for, editor, article):
+    response = edit(client_for(editor), article, "Bell\x07here")
+    assert response.status_code == 200
+    assert "control character U+0007" in response.content.decode()
+    article.refresh_from_db()
+    assert article.version == 1
+
+
+def test_only_the_creator_or_a_lead_may_edit(client_for, other_editor, lead, article):
+    assert client_for(other_editor).get(edit_url(article)).status_code == 403
+    assert edit(client_for(other_editor), article, "Nope.").status_code == 403
+    assert edit(client_for(lead), article, article.text + " Added.").status_code == 302
+    article.refresh_from_db()
+    assert article.text.endswith(" Added.")
+
+
+def test_one_editors_two_tags_landing_on_one_span_keep_one_and_orphan_the_other(
+    client_for, editor, make_article
+):
+    article = make_article(text="It grew. Then it grew. End.")
+    first = tag(article, editor, "grew.")
+    second = Annotation.objects.create(
+        article=article, editor=editor, start=18, end=23, quote="grew.", label="fact"
+    )
+    edit(client_for(editor), article, "It grew. End.")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert sorted([first.orphaned, second.orphaned]) == [False, True]
+    assert Annotation.objects.count() == 2
+
+
+def test_edit_shifting_tags_onto_each_others_old_spans_keeps_all(
+    client_for, editor, make_article
+):
+    article = make_article(text="abcdefgh ijklmnop.")
+    a = tag(article, editor, "abcde")
+    b = Annotation.objects.create(
+        article=article, editor=editor, start=3, end=8, quote="defgh", label="fact"
+    )
+    # Three characters in front: "abcde" moves onto b's old span (3, 8).
+    edit(client_for(editor), article, "xyzabcdefgh ijklmnop.")
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.start, a.end, a.orphaned) == (3, 8, False)
+    assert (b.start, b.end, b.orphaned) == (6, 11, False)
