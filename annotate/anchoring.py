@@ -53,7 +53,7 @@ class Edit:
         self.delta = len(new) - len(old)
 
     def reanchor(self, start: int, end: int, quote: str) -> Span | None:
-        old, new = self.old, self.new
+        old = self.old
         if old[start:end] == quote:
             if end <= self.prefix:
                 return start, end

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
@@ -97,9 +100,15 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
     defaults = {"label": label, "quote": article.text[start:end]}
     if "note" in request.POST:
         defaults["note"] = form.cleaned_data["note"]
+    seen = request.headers.get("X-Article-Sha") or request.POST.get("sha")
     with transaction.atomic():
         # Tags on one article queue behind each other, so its progress count stays exact.
-        Article.objects.select_for_update().filter(pk=article.pk).exists()
+        # The offsets were checked against the text read before the lock: an edit that
+        # committed since (or before the page was drawn) makes them point elsewhere.
+        locked = Article.objects.select_for_update().filter(pk=article.pk)
+        sha = locked.values_list("text_sha256", flat=True).first()
+        if sha != article.text_sha256 or seen not in (None, sha):
+            return _text_changed()
         Annotation.objects.update_or_create(
             article=article,
             editor=request.user,
@@ -188,8 +197,10 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def article_export(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.with_annotations(), pk=pk)
-    response = JsonResponse(article.to_document(), json_dumps_params={"ensure_ascii": False})
+    with one_snapshot():
+        article = get_object_or_404(Article.objects.with_annotations(), pk=pk)
+        document = article.to_document()
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
     filename = f"article-{article.pk}-{timezone.now():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -204,6 +215,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _text_changed() -> HttpResponse:
+    return HttpResponse(
+        "The article's text was edited while you were looking, so your tag was not saved. "
+        "Reload the page and tag again.",
+        status=409,
+        content_type="text/plain",
+    )
 
 
 def _after_change(
@@ -294,6 +314,28 @@ def _short(quote: str, limit: int = 60) -> str:
     return quote if len(quote) <= limit else quote[: limit - 1] + "…"
 
 
+@contextmanager
+def one_snapshot() -> Iterator[None]:
+    """Reads that see the database at one moment.
+
+    An export reads an article and its annotations in separate queries; under READ
+    COMMITTED a text edit committing between them would pair the old text with
+    annotations re-anchored to the new one. (SQLite's transactions are snapshots already.)
+    """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+def _documents(articles) -> Iterator[dict]:
+    with one_snapshot():
+        for article in articles.with_annotations().iterator(chunk_size=100):
+            yield article.to_document()
+
+
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "json")
@@ -307,7 +349,7 @@ def export(request: HttpRequest) -> HttpResponse:
     if status in Status.values:
         articles = articles.filter(status=status)
     detail = reverse("annotate:article_detail", args=[0])
-    docs = (a.to_document() for a in articles.with_annotations().iterator(chunk_size=100))
+    docs = _documents(articles)
     chunks = exports.stream(
         fmt,
         docs,

@@ -167,9 +167,7 @@ def test_one_editors_two_tags_landing_on_one_span_keep_one_and_orphan_the_other(
     assert Annotation.objects.count() == 2
 
 
-def test_edit_shifting_tags_onto_each_others_old_spans_keeps_all(
-    client_for, editor, make_article
-):
+def test_edit_shifting_tags_onto_each_others_old_spans_keeps_all(client_for, editor, make_article):
     article = make_article(text="abcdefgh ijklmnop.")
     a = tag(article, editor, "abcde")
     b = Annotation.objects.create(
@@ -181,3 +179,15 @@ def test_edit_shifting_tags_onto_each_others_old_spans_keeps_all(
     b.refresh_from_db()
     assert (a.start, a.end, a.orphaned) == (3, 8, False)
     assert (b.start, b.end, b.orphaned) == (6, 11, False)
+
+
+def test_tag_sent_against_an_older_text_is_409_and_stores_nothing(client_for, editor, article):
+    old_sha = article.text_sha256
+    edit(client_for(editor), article, "New first line.\n\n" + article.text)
+    url = reverse("annotate:annotation_create", args=[article.pk])
+    response = client_for(editor).post(
+        url, {"start": 0, "end": 4, "label": "hype"}, HTTP_X_ARTICLE_SHA=old_sha, **HTMX
+    )
+    assert response.status_code == 409
+    assert "your tag was not saved" in response.content.decode()
+    assert not Annotation.objects.exists()
