@@ -313,6 +313,7 @@ def run_load(gunicorn: Gunicorn, args: argparse.Namespace) -> dict:
             if key is not None:
                 with lock:
                     expected[key] = "?"  # may or may not have been written
+                    acknowledged["not acknowledged"] += 1
             return
         note(kind, status, time.perf_counter() - t0)
         if key is None or not 200 <= status < 400:

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from annotate import imports
 from annotate.imports import validator
 from annotate.models import Annotation, Article
 from tests.conftest import tag
@@ -113,6 +114,9 @@ def test_orphan_is_exported_flagged_and_left_out_of_other_formats(client_for, ed
     response = client.get(reverse("annotate:export"), {"format": "doccano"})
     doccano = json.loads(b"".join(response.streaming_content))
     assert [label for *_, label in doccano["label"]] == ["fact"]
+    # Our own JSON reads back, orphan included.
+    (parsed,) = imports.parse(json.dumps(doc))
+    assert [a.get("orphaned", False) for a in parsed["annotations"]] == [False, True]
 
 
 def test_removing_an_orphan_from_the_panel(client_for, editor, article):
