@@ -250,6 +250,9 @@ class Annotation(models.Model):
     # Set when an edit of the article's text lost this annotation's quote: start and end
     # are then offsets into the old text, and the annotation is listed for an editor to fix.
     orphaned = models.BooleanField(default=False)
+    # Bumped by every change of label or note: a relabel or removal that names the version
+    # its page showed is refused (409) when someone changed the tag since.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -13,6 +13,11 @@ annotate_patterns = [
     path("articles/<int:pk>/status/", views.article_status, name="article_status"),
     path("articles/<int:pk>/annotations/", views.annotation_create, name="annotation_create"),
     path(
+        "articles/<int:pk>/annotations/<int:ann>/",
+        views.annotation_update,
+        name="annotation_update",
+    ),
+    path(
         "articles/<int:pk>/annotations/<int:ann>/delete/",
         views.annotation_delete,
         name="annotation_delete",

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -23,7 +23,13 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from annotate import exports
 from annotate import render as renderlib
-from annotate.forms import AnnotationForm, ArticleEditForm, ArticleForm, StatusForm
+from annotate.forms import (
+    AnnotationChangeForm,
+    AnnotationForm,
+    ArticleEditForm,
+    ArticleForm,
+    StatusForm,
+)
 from annotate.models import (
     LABEL_DEFINITIONS,
     LABEL_KEYS,
@@ -109,15 +115,24 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
         sha = locked.values_list("text_sha256", flat=True).first()
         if sha != article.text_sha256 or seen not in (None, sha):
             return _text_changed()
-        Annotation.objects.update_or_create(
-            article=article,
-            editor=request.user,
-            start=start,
-            end=end,
-            orphaned=False,
-            defaults=defaults,
-        )
-        article.refresh_progress()
+        lookup = {"article": article, "editor": request.user, "start": start, "end": end}
+        current = Annotation.objects.filter(orphaned=False, **lookup).first()
+        wanted = {k: v for k, v in defaults.items() if k != "quote"}
+        unchanged = current is not None and all(getattr(current, k) == v for k, v in wanted.items())
+        seen_version = form.cleaned_data["version"]
+        # Tagging a span again is last-writer-wins, unless the page says which version of
+        # the tag it showed and a lead changed the tag since. The same request twice (a
+        # double click, an htmx retry) finds its own result: no change, no conflict.
+        if current and not unchanged and seen_version not in (None, current.version):
+            return _tag_conflict(current)
+        if not unchanged:
+            Annotation.objects.update_or_create(
+                orphaned=False,
+                **lookup,
+                defaults={**defaults, "version": F("version") + 1},
+                create_defaults=defaults,
+            )
+            article.refresh_progress()
     message = f"Tagged “{_short(article.text[start:end])}” as {Label(label).label.lower()}."
     return _after_change(request, article, start, end, message)
 
@@ -129,13 +144,51 @@ def annotation_delete(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.editable_by(request.user), pk=ann, article=article
     )
+    seen_version = request.POST.get("version", "")
+    seen_version = int(seen_version) if seen_version.isdigit() else None
     with transaction.atomic():
         Article.objects.select_for_update().filter(pk=article.pk).exists()
-        annotation.delete()
+        rows = Annotation.objects.filter(pk=annotation.pk)
+        if seen_version is not None:
+            rows = rows.filter(version=seen_version)
+        if not rows.delete()[0]:
+            current = Annotation.objects.filter(pk=annotation.pk).first()
+            if current is not None:  # changed since the page showed it: not ours to drop
+                return _tag_conflict(current)
         article.refresh_progress()
     if annotation.orphaned:  # its offsets are stale: nothing on the page to patch
         return HttpResponseClientRefresh() if request.htmx else redirect(article)
     message = f"Removed the tag on “{_short(annotation.quote)}”."
+    return _after_change(request, article, annotation.start, annotation.end, message)
+
+
+@require_POST
+def annotation_update(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
+    """A new label (or note) for any tag a user may change, from the version they saw."""
+    article = get_object_or_404(Article, pk=pk)
+    annotation = get_object_or_404(
+        Annotation.objects.editable_by(request.user), pk=ann, article=article
+    )
+    form = AnnotationChangeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
+    changes = {"label": form.cleaned_data["label"]}
+    if "note" in request.POST:
+        changes["note"] = form.cleaned_data["note"]
+    # One UPDATE: of two changes made from the same version, the second finds it moved on.
+    changed = Annotation.objects.filter(pk=ann, version=form.cleaned_data["version"]).update(
+        **changes, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not changed:
+        current = Annotation.objects.filter(pk=ann).first()
+        if current is None:
+            return HttpResponse(
+                "This tag was removed while you were looking; reload to see the page as it is.",
+                status=409,
+                content_type="text/plain",
+            )
+        return _tag_conflict(current)
+    message = f"Tagged “{_short(annotation.quote)}” as {Label(changes['label']).label.lower()}."
     return _after_change(request, article, annotation.start, annotation.end, message)
 
 
@@ -217,6 +270,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def _tag_conflict(current: Annotation) -> HttpResponse:
+    return HttpResponse(
+        f"Someone changed this tag to “{current.get_label_display()}” while you were "
+        "looking, so your change was not saved. Reload to see it, then try again.",
+        status=409,
+        content_type="text/plain",
+    )
+
+
 def _text_changed() -> HttpResponse:
     return HttpResponse(
         "The article's text was edited while you were looking, so your tag was not saved. "
@@ -271,18 +333,30 @@ def _panel_context(article: Article, user) -> dict:
 
 def _marks(article: Article, user, annotations) -> tuple[list[renderlib.Mark], dict[str, int]]:
     rows = annotations.values_list(
-        "id", "start", "end", "label", "note", "editor_id", "editor__username", "updated_at"
+        "id",
+        "start",
+        "end",
+        "label",
+        "note",
+        "editor_id",
+        "editor__username",
+        "updated_at",
+        "version",
     )
     labels = dict.fromkeys(Label.values, 0)
     marks = []
-    for ann_id, start, end, label, note, editor_id, username, updated_at in rows:
+    for ann_id, start, end, label, note, editor_id, username, updated_at, version in rows:
         labels[label] += 1
         title = (
             f"{Label(label).label} · {username} · {timezone.localtime(updated_at):%Y-%m-%d %H:%M}"
         )
         if note:
             title += f" · {note}"
-        marks.append(renderlib.Mark(ann_id, start, end, label, title, mine=editor_id == user.pk))
+        marks.append(
+            renderlib.Mark(
+                ann_id, start, end, label, title, mine=editor_id == user.pk, version=version
+            )
+        )
     return marks, labels
 
 

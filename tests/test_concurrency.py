@@ -117,6 +117,54 @@ def test_two_leads_setting_status_from_one_version_one_wins_one_is_told(make_use
     assert f"status to “{shown}” while you were looking" in loser.content.decode()
 
 
+def test_lead_and_owner_changing_one_tag_at_once_one_wins_one_is_told(editor, lead, make_article):
+    article = make_article(text=SENTENCES)
+    start, end = article.sentences[2]
+    annotation = Annotation.objects.create(
+        article=article, editor=editor, start=start, end=end, quote="x", label="hype"
+    )
+    url = reverse("annotate:annotation_update", args=[article.pk, annotation.pk])
+    owner, boss = logged_in(editor), logged_in(lead)
+    results = together(
+        [
+            lambda: owner.post(url, {"label": "speculation", "version": 1}),
+            lambda: boss.post(url, {"label": "fact", "version": 1}),
+        ]
+    )
+    codes = [r.status_code for r in results]
+    assert sorted(codes) == [302, 409]
+    winner = ["speculation", "fact"][codes.index(302)]
+    annotation.refresh_from_db()
+    assert (annotation.label, annotation.version) == (winner, 2)
+    assert "while you were looking" in results[codes.index(409)].content.decode()
+
+
+def test_lead_removing_a_tag_its_owner_relabels_never_loses_silently(editor, lead, make_article):
+    article = make_article(text=SENTENCES)
+    start, end = article.sentences[2]
+    annotation = Annotation.objects.create(
+        article=article, editor=editor, start=start, end=end, quote="x", label="hype"
+    )
+    relabel = reverse("annotate:annotation_update", args=[article.pk, annotation.pk])
+    remove = reverse("annotate:annotation_delete", args=[article.pk, annotation.pk])
+    owner, boss = logged_in(editor), logged_in(lead)
+    relabeled, removed = together(
+        [
+            lambda: owner.post(relabel, {"label": "fact", "version": 1}),
+            lambda: boss.post(remove, {"version": 1}),
+        ]
+    )
+    survivor = Annotation.objects.filter(pk=annotation.pk).first()
+    if removed.status_code == 302:
+        # Removed first: the relabel is told, whether it found the tag (409) or not (404).
+        assert survivor is None
+        assert relabeled.status_code in (404, 409)
+    else:
+        assert (relabeled.status_code, removed.status_code) == (302, 409)
+        assert (survivor.label, survivor.version) == ("fact", 2)
+        assert "changed this tag to “Fact”" in removed.content.decode()
+
+
 def test_export_taken_while_others_write_is_consistent(make_user, make_article, lead):
     article = make_article(text=SENTENCES)
     writers = [make_user(f"writer{i}") for i in range(4)]

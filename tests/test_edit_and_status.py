@@ -195,3 +195,79 @@ def test_tag_sent_against_an_older_text_is_409_and_stores_nothing(client_for, ed
     assert response.status_code == 409
     assert "your tag was not saved" in response.content.decode()
     assert not Annotation.objects.exists()
+
+
+# --- one tag changed by two people -------------------------------------------------------
+
+
+def update_url(annotation: Annotation) -> str:
+    return reverse("annotate:annotation_update", args=[annotation.article_id, annotation.pk])
+
+
+def test_page_marks_carry_the_tag_version(client_for, editor, article):
+    annotation = tag(article, editor, "Acme Unveils a Chip")
+    html = client_for(editor).get(article.get_absolute_url()).content.decode()
+    assert f'data-annotation-id="{annotation.pk}"' in html and 'data-version="1"' in html
+
+
+def test_lead_relabels_from_the_current_version(client_for, editor, lead, article):
+    annotation = tag(article, editor, "Acme Unveils a Chip", "hype")
+    response = client_for(lead).post(update_url(annotation), {"label": "fact", "version": 1})
+    assert response.status_code == 302
+    annotation.refresh_from_db()
+    assert (annotation.label, annotation.version, annotation.editor) == ("fact", 2, editor)
+
+
+def test_relabel_from_a_stale_version_is_409_and_changes_nothing(client_for, editor, lead, article):
+    annotation = tag(article, editor, "Acme Unveils a Chip", "hype")
+    Annotation.objects.filter(pk=annotation.pk).update(label="speculation", version=2)
+    response = client_for(lead).post(update_url(annotation), {"label": "fact", "version": 1})
+    assert response.status_code == 409
+    assert "changed this tag to “Speculation” while you were looking" in response.content.decode()
+    annotation.refresh_from_db()
+    assert (annotation.label, annotation.version) == ("speculation", 2)
+
+
+def test_editor_cannot_relabel_someone_elses_tag(client_for, editor, other_editor, article):
+    annotation = tag(article, editor, "Acme Unveils a Chip", "hype")
+    response = client_for(other_editor).post(
+        update_url(annotation), {"label": "fact", "version": 1}
+    )
+    assert response.status_code == 404
+    annotation.refresh_from_db()
+    assert annotation.label == "hype"
+
+
+def test_owner_retag_from_a_stale_version_is_409_but_without_one_last_writer_wins(
+    client_for, editor, article
+):
+    annotation = tag(article, editor, "Acme Unveils a Chip", "hype")
+    Annotation.objects.filter(pk=annotation.pk).update(label="fact", version=2)  # a lead did
+    client = client_for(editor)
+    span = {"start": annotation.start, "end": annotation.end}
+    stale = client.post(tag_url(article), {**span, "label": "speculation", "version": 1})
+    assert stale.status_code == 409
+    annotation.refresh_from_db()
+    assert annotation.label == "fact"
+    # The same state again is no conflict: a retry of a request that already went through.
+    assert client.post(tag_url(article), {**span, "label": "fact", "version": 1}).status_code == 302
+    # Without a version, tagging again is last-writer-wins.
+    assert client.post(tag_url(article), {**span, "label": "speculation"}).status_code == 302
+    annotation.refresh_from_db()
+    assert (annotation.label, annotation.version) == ("speculation", 3)
+    assert Annotation.objects.count() == 1
+
+
+def test_delete_from_a_stale_version_is_409_and_keeps_the_tag(client_for, editor, lead, article):
+    annotation = tag(article, editor, "Acme Unveils a Chip", "hype")
+    Annotation.objects.filter(pk=annotation.pk).update(label="fact", version=2)
+    url = reverse("annotate:annotation_delete", args=[article.pk, annotation.pk])
+    response = client_for(lead).post(url, {"version": 1})
+    assert response.status_code == 409
+    assert Annotation.objects.filter(pk=annotation.pk).exists()
+    assert client_for(lead).post(url, {"version": 2}).status_code == 302
+    assert not Annotation.objects.exists()
+
+
+def tag_url(article: Article) -> str:
+    return reverse("annotate:annotation_create", args=[article.pk])

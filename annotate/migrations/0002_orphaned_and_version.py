@@ -22,6 +22,11 @@ class Migration(migrations.Migration):
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
+            model_name='annotation',
+            name='version',
+            field=models.PositiveIntegerField(default=1, editable=False),
+        ),
+        migrations.AddField(
             model_name='article',
             name='version',
             field=models.PositiveIntegerField(default=1, editable=False),
