@@ -202,7 +202,8 @@ class Editor:
     def __init__(self, port: int, username: str, articles: list[dict]) -> None:
         self.port, self.username, self.articles = port, username, articles
         self.cookies: dict[str, str] = {}
-        self.mine: dict[int, tuple[int, int, int, str]] = {}  # id -> (article, start, end, label)
+        # annotation id -> (article, start, end, label, version), from the server's answers
+        self.mine: dict[int, tuple[int, int, int, str, str]] = {}
 
     def call(self, method: str, path: str, body: dict | None = None, htmx: bool = False):
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
@@ -257,7 +258,7 @@ def run_load(gunicorn: Gunicorn, args: argparse.Namespace) -> dict:
                 return
             latencies[kind].append(seconds)
             statuses[f"{status // 100}xx"] += 1
-            if status >= 500:
+            if status >= 400:
                 failures.append(f"{kind}: HTTP {status}")
             else:
                 ok_times.append(time.monotonic() - began)
@@ -294,17 +295,21 @@ def run_load(gunicorn: Gunicorn, args: argparse.Namespace) -> dict:
             )
         else:
             ann_id = rng.choice(list(editor.mine))
-            aid, start, end, old = editor.mine[ann_id]
+            aid, start, end, old, version = editor.mine[ann_id]
             key = (aid, editor.username, start, end)
             if kind == "relabel":
                 label = rng.choice([x for x in LABELS if x != old])
                 method, path, body = (
                     "POST",
                     f"/articles/{aid}/annotations/",
-                    {"start": start, "end": end, "label": label},
+                    {"start": start, "end": end, "label": label, "version": version},
                 )
             else:
-                method, path, body = "POST", f"/articles/{aid}/annotations/{ann_id}/delete/", {}
+                method, path, body = (
+                    "POST",
+                    f"/articles/{aid}/annotations/{ann_id}/delete/",
+                    {"version": version},
+                )
         t0 = time.perf_counter()
         try:
             status, content = editor.call(method, path, body, htmx=method == "POST")
@@ -336,7 +341,8 @@ def run_load(gunicorn: Gunicorn, args: argparse.Namespace) -> dict:
                 and int(attrs[b"data-ann-start"]) == start
                 and int(attrs[b"data-ann-end"]) == end
             ):
-                editor.mine[int(attrs[b"data-annotation-id"])] = (aid, start, end, label)
+                version = attrs.get(b"data-version", b"").decode()
+                editor.mine[int(attrs[b"data-annotation-id"])] = (aid, start, end, label, version)
 
     def run(editor: Editor, n: int) -> None:
         rng = random.Random(args.seed * 1000 + n)
