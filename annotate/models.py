@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -298,6 +300,22 @@ class Annotation(models.Model):
         if self.orphaned:
             data["orphaned"] = True
         return data
+
+
+@contextmanager
+def one_snapshot() -> Iterator[None]:
+    """Reads that see the database at one moment (for exports: views and commands).
+
+    An export reads an article and its annotations in separate queries; under READ
+    COMMITTED a text edit committing between them would pair the old text with
+    annotations re-anchored to the new one. (SQLite's transactions are snapshots already.)
+    """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def iso(moment: datetime) -> str:

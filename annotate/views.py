@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -40,6 +39,7 @@ from annotate.models import (
     count_tagged,
     is_lead,
     iso,
+    one_snapshot,
 )
 
 PAGE_SIZE = 25
@@ -386,22 +386,6 @@ def _progress(article: Article, spans) -> dict:
 def _short(quote: str, limit: int = 60) -> str:
     quote = " ".join(quote.split())
     return quote if len(quote) <= limit else quote[: limit - 1] + "…"
-
-
-@contextmanager
-def one_snapshot() -> Iterator[None]:
-    """Reads that see the database at one moment.
-
-    An export reads an article and its annotations in separate queries; under READ
-    COMMITTED a text edit committing between them would pair the old text with
-    annotations re-anchored to the new one. (SQLite's transactions are snapshots already.)
-    """
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        yield
 
 
 def _documents(articles) -> Iterator[dict]:

@@ -99,6 +99,8 @@ def test_edit_reanchors_tags_and_lists_the_lost_one(client_for, editor, article)
     assert "1 tag could not be found in the new text" in html
     assert "Analysts expect shipments to begin next year." in html
     assert 'data-count="speculation">0<' in html
+    listing = client_for(editor).get(reverse("annotate:article_list")).content.decode()
+    assert "speculation 0<" in listing and "hype 1<" in listing and "fact 1<" in listing
 
 
 def test_orphan_is_exported_flagged_and_left_out_of_other_formats(client_for, editor, article):
