@@ -273,3 +273,18 @@ def test_delete_from_a_stale_version_is_409_and_keeps_the_tag(client_for, editor
 
 def tag_url(article: Article) -> str:
     return reverse("annotate:annotation_create", args=[article.pk])
+
+
+def test_admin_shows_the_text_read_only_and_a_change_bumps_the_version(
+    client, django_user_model, article
+):
+    admin = django_user_model.objects.create_superuser("root", password="x-long-password")
+    client.force_login(admin)
+    url = reverse("admin:annotate_article_change", args=[article.pk])
+    html = client.get(url).content.decode()
+    assert 'name="title"' in html and 'name="text"' not in html
+    data = {"title": "Renamed", "status": "done", "created_by": article.created_by_id}
+    assert client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.status, article.version) == ("Renamed", "done", 2)
+    assert article.text.startswith("Acme Unveils a Chip")
