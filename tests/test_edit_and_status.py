@@ -288,3 +288,17 @@ def test_admin_shows_the_text_read_only_and_a_change_bumps_the_version(
     article.refresh_from_db()
     assert (article.title, article.status, article.version) == ("Renamed", "done", 2)
     assert article.text.startswith("Acme Unveils a Chip")
+
+
+def test_orphan_is_found_again_when_its_words_come_back(client_for, editor, article):
+    original = article.text
+    lost = tag(article, editor, "It may change everything.")
+    client = client_for(editor)
+    edit(client, article, original.replace("It may change everything.", "Hm."))
+    article.refresh_from_db()
+    edit(client, article, original)
+    lost.refresh_from_db()
+    assert not lost.orphaned
+    assert original[lost.start : lost.end] == "It may change everything."
+    article.refresh_from_db()
+    assert article.sentences_tagged == 1
