@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import F
 
 from annotate.models import Annotation, Article
 
@@ -12,6 +13,15 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "outlet", "source_url"]
     readonly_fields = ["uuid", "text_sha256", "sentences_tagged", "created_at", "updated_at"]
     raw_id_fields = ["created_by"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        # A text change must re-anchor the tags: it goes through the article's Edit page.
+        return [*self.readonly_fields, "text"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:  # pages drawn before this change must not overwrite it (see Article.version)
+            obj.version = F("version") + 1
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Annotation)

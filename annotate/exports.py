@@ -71,7 +71,7 @@ def summary(*, text_sentences: list, annotations: list[dict]) -> dict:
     starts = [s for s, _ in spans]
     ends = [e for _, e in spans]
     ranges = []
-    for annotation in annotations:
+    for annotation in live(annotations):
         if annotation["label"] in counts:
             counts[annotation["label"]] += 1
         first = bisect_right(ends, annotation["start"])  # first sentence ending after start
@@ -86,6 +86,12 @@ def summary(*, text_sentences: list, annotations: list[dict]) -> dict:
             tagged += stop - first
             reached = stop
     return {**counts, "sentences": len(spans), "sentences_tagged": tagged}
+
+
+def live(annotations: list[dict]) -> list[dict]:
+    """The annotations that hold a span of the text: not those orphaned by a text edit,
+    whose offsets point into an older text (only our own JSON carries those)."""
+    return [a for a in annotations if not a.get("orphaned")]
 
 
 def article_document(*, article: dict, annotations: list[dict]) -> dict:
@@ -110,7 +116,7 @@ def w3c_annotations(doc: dict, *, article_url: str, annotation_base_url: str) ->
     text = article["text"]
     source = article["source_url"] or article_url
     items = []
-    for a in doc["annotations"]:
+    for a in live(doc["annotations"]):
         start, end = a["start"], a["end"]
         # prefix and suffix are "" at the text's edges: the model says a TextQuoteSelector
         # SHOULD have both, and "" tells a re-anchorer the quote starts or ends the text.
@@ -204,7 +210,7 @@ def labelstudio_task(doc: dict) -> dict:
     """
     article = doc["article"]
     by_editor: dict[str, list[dict]] = {}
-    for a in doc["annotations"]:
+    for a in live(doc["annotations"]):
         value = {"start": a["start"], "end": a["end"], "text": a["quote"], "labels": [a["label"]]}
         result = {
             "id": _result_id(a["uuid"]),
@@ -239,7 +245,7 @@ def doccano_line(doc: dict) -> dict:
         "uuid": article["uuid"],
         "title": article["title"],
         "text": article["text"],
-        "label": [[a["start"], a["end"], a["label"]] for a in doc["annotations"]],
+        "label": [[a["start"], a["end"], a["label"]] for a in live(doc["annotations"])],
     }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from annotate import text as textlib
-from annotate.models import Annotation, Article, Label
+from annotate.models import Annotation, Article, Label, Status
 
 
 class ArticleForm(forms.ModelForm):
@@ -24,6 +24,38 @@ class ArticleForm(forms.ModelForm):
         }
 
 
+class ArticleEditForm(ArticleForm):
+    """The paste form for an existing article, with the version the editor started from."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    class Meta(ArticleForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class AnnotationChangeForm(forms.Form):
+    """A new label (and note) for an existing tag, from the version the page showed."""
+
+    label = forms.ChoiceField(choices=Label.choices)
+    note = forms.CharField(required=False, max_length=Annotation._meta.get_field("note").max_length)
+    version = forms.IntegerField(min_value=1)
+
+    def error_text(self) -> str:
+        return " ".join(f"{field}: {' '.join(errors)}" for field, errors in self.errors.items())
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Status.choices)
+    version = forms.IntegerField(min_value=1)
+
+    def error_text(self) -> str:
+        return " ".join(f"{field}: {' '.join(errors)}" for field, errors in self.errors.items())
+
+
 class AnnotationForm(forms.Form):
     """A tag on [start, end) of the article's text, in code points."""
 
@@ -31,6 +63,8 @@ class AnnotationForm(forms.Form):
     end = forms.IntegerField(min_value=1)
     label = forms.ChoiceField(choices=Label.choices)
     note = forms.CharField(required=False, max_length=Annotation._meta.get_field("note").max_length)
+    # The version of the tag on this span that the page showed, if any (see views).
+    version = forms.IntegerField(required=False, min_value=1)
 
     def __init__(self, *args, article: Article, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -2,16 +2,19 @@ from __future__ import annotations
 
 import uuid
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils import timezone
 
-from annotate import exports
+from annotate import anchoring, exports
 from annotate import text as textlib
 
 LEADS_GROUP = "leads"
@@ -53,7 +56,9 @@ class ArticleQuerySet(models.QuerySet):
     def with_counts(self) -> ArticleQuerySet:
         """One query for the list page: a count per label, whatever the number of rows."""
         counts = {
-            f"n_{label}": Count("annotations", filter=Q(annotations__label=label))
+            f"n_{label}": Count(
+                "annotations", filter=Q(annotations__label=label, annotations__orphaned=False)
+            )
             for label in Label.values
         }
         # Meta.ordering does not apply to a GROUP BY query: order explicitly.
@@ -86,6 +91,9 @@ class Article(models.Model):
     # page can show progress without reading every annotation of every article.
     sentences_tagged = models.PositiveIntegerField(default=0, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Bumped by every status or text change: a form sends the version it was drawn from,
+    # and a stale one is refused (409) rather than silently overwriting someone's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
     )
@@ -126,12 +134,45 @@ class Article(models.Model):
                 }
             )
 
+    def set_status(self, status: str, *, seen_version: int) -> bool:
+        """Set the status if nobody changed the article since ``seen_version``; say if it did."""
+        # One UPDATE: of two concurrent ones, the second finds the version moved on.
+        return bool(
+            Article.objects.filter(pk=self.pk, version=seen_version).update(
+                status=status, version=F("version") + 1, updated_at=timezone.now()
+            )
+        )
+
+    @transaction.atomic
+    def edit(self, *, seen_version: int, **fields) -> list[Annotation] | None:
+        """Change the article's fields if nobody changed it since ``seen_version``.
+
+        A new text re-anchors every annotation (annotate/anchoring.py) in the same
+        transaction; those that cannot be found again are orphaned, never deleted.
+        Returns the orphaned annotations, or None when the version was stale.
+        """
+        article = Article.objects.select_for_update().get(pk=self.pk)
+        if article.version != seen_version:
+            return None
+        old_text = article.text
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.text = textlib.normalize(article.text)
+        article.version += 1
+        article.save()
+        orphans = []
+        if article.text != old_text:
+            orphans = _reanchor(article, old_text)
+            article.refresh_progress()
+        self.refresh_from_db()
+        return orphans
+
     def paragraphs(self) -> list[tuple[int, int]]:
         return textlib.paragraph_spans(self.text)
 
     def refresh_progress(self) -> None:
         """Recount the sentences that at least one annotation touches, and store it."""
-        spans = self.annotations.values_list("start", "end")
+        spans = self.annotations.filter(orphaned=False).values_list("start", "end")
         self.sentences_tagged = count_tagged(self.sentences, spans)
         Article.objects.filter(pk=self.pk).update(sentences_tagged=self.sentences_tagged)
 
@@ -157,6 +198,36 @@ class Article(models.Model):
             "sentences": [list(span) for span in self.sentences],
         }
         return exports.article_document(article=article, annotations=annotations)
+
+
+def _reanchor(article: Article, old_text: str) -> list[Annotation]:
+    edit = anchoring.Edit(old_text, article.text)
+    annotations = list(article.annotations.order_by("orphaned", "start", "end", "id"))
+    taken: set[tuple[int, int, int]] = set()
+    placed: list[tuple[Annotation, tuple[int, int] | None]] = []
+    for a in annotations:
+        span = edit.reanchor(a.start, a.end, a.quote)
+        # Two of one editor's tags landing on the same span: the second is orphaned.
+        if span is not None and (a.editor_id, *span) in taken:
+            span = None
+        if span is not None:
+            taken.add((a.editor_id, *span))
+        placed.append((a, span))
+    # Orphan all first, so that no row blocks another's new place on the unique constraint
+    # while they move; then set each placed one down in its new span.
+    article.annotations.update(orphaned=True)
+    now = timezone.now()
+    orphans = []
+    for a, span in placed:
+        if span is None:
+            a.orphaned = True
+            orphans.append(a)
+            continue
+        changes = {"start": span[0], "end": span[1], "orphaned": False}
+        if span != (a.start, a.end):
+            changes["updated_at"] = now
+        Annotation.objects.filter(pk=a.pk).update(**changes)
+    return orphans
 
 
 def count_tagged(sentences: list, spans) -> int:
@@ -185,6 +256,12 @@ class Annotation(models.Model):
     quote = models.TextField(help_text="text[start:end] when tagged; kept to re-anchor.")
     label = models.CharField(max_length=20, choices=Label.choices)
     note = models.CharField(max_length=500, blank=True)
+    # Set when an edit of the article's text lost this annotation's quote: start and end
+    # are then offsets into the old text, and the annotation is listed for an editor to fix.
+    orphaned = models.BooleanField(default=False)
+    # Bumped by every change of label or note: a relabel or removal that names the version
+    # its page showed is refused (409) when someone changed the tag since.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -200,8 +277,11 @@ class Annotation(models.Model):
             models.CheckConstraint(
                 condition=Q(label__in=Label.values), name="annotation_label_valid"
             ),
+            # Orphaned annotations hold stale offsets: they may not block a live one.
             models.UniqueConstraint(
-                fields=["article", "editor", "start", "end"], name="annotation_one_per_span"
+                fields=["article", "editor", "start", "end"],
+                condition=Q(orphaned=False),
+                name="annotation_one_per_span",
             ),
         ]
 
@@ -212,7 +292,7 @@ class Annotation(models.Model):
         return self.editor_id == user.pk or is_lead(user)
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "id": self.pk,
             "uuid": str(self.uuid),
             "start": self.start,
@@ -224,6 +304,25 @@ class Annotation(models.Model):
             "created_at": iso(self.created_at),
             "updated_at": iso(self.updated_at),
         }
+        if self.orphaned:
+            data["orphaned"] = True
+        return data
+
+
+@contextmanager
+def one_snapshot() -> Iterator[None]:
+    """Reads that see the database at one moment (for exports: views and commands).
+
+    An export reads an article and its annotations in separate queries; under READ
+    COMMITTED a text edit committing between them would pair the old text with
+    annotations re-anchored to the new one. (SQLite's transactions are snapshots already.)
+    """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def iso(moment: datetime) -> str:

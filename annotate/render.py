@@ -34,6 +34,7 @@ class Mark:
     label: str
     title: str  # tooltip: label, editor, time, note
     mine: bool
+    version: int = 0  # sent back with a change, to detect someone else's change since
 
 
 def runs_for(
@@ -149,7 +150,8 @@ def _open_mark(m: Mark, *, last: bool) -> str:
     mine = ' data-mine="1"' if m.mine else ""
     return (
         f'<mark class="{classes}" data-annotation-id="{m.id}" data-label="{m.label}"'
-        f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine} title="{escape(m.title)}">'
+        f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine}'
+        f' data-version="{m.version}" title="{escape(m.title)}">'
     )
 
 

@@ -9,7 +9,14 @@ annotate_patterns = [
     path("", views.article_list, name="article_list"),
     path("articles/new/", views.article_create, name="article_create"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
+    path("articles/<int:pk>/status/", views.article_status, name="article_status"),
     path("articles/<int:pk>/annotations/", views.annotation_create, name="annotation_create"),
+    path(
+        "articles/<int:pk>/annotations/<int:ann>/",
+        views.annotation_update,
+        name="annotation_update",
+    ),
     path(
         "articles/<int:pk>/annotations/<int:ann>/delete/",
         views.annotation_delete,

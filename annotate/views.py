@@ -1,16 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import CharField, Q
+from django.db.models import CharField, F, Q
 from django.db.models.functions import Cast
 from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseForbidden,
     JsonResponse,
     StreamingHttpResponse,
 )
@@ -22,7 +24,13 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from annotate import exports
 from annotate import render as renderlib
-from annotate.forms import AnnotationForm, ArticleForm
+from annotate.forms import (
+    AnnotationChangeForm,
+    AnnotationForm,
+    ArticleEditForm,
+    ArticleForm,
+    StatusForm,
+)
 from annotate.models import (
     LABEL_DEFINITIONS,
     LABEL_KEYS,
@@ -31,7 +39,9 @@ from annotate.models import (
     Label,
     Status,
     count_tagged,
+    is_lead,
     iso,
+    one_snapshot,
 )
 
 PAGE_SIZE = 25
@@ -64,7 +74,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("created_by"), pk=pk)
-    marks, labels = _marks(article, request.user, article.annotations.all())
+    marks, labels = _marks(article, request.user, article.annotations.filter(orphaned=False))
     paragraphs = renderlib.render_paragraphs(
         article.text, article.paragraphs(), article.sentences, marks
     )
@@ -78,6 +88,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "keys": {key: label.value for label, keys in LABEL_KEYS.items() for key in keys},
         },
         **_progress(article, [(m.start, m.end) for m in marks]),
+        **_panel_context(article, request.user),
+        "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
     }
     return render(request, "annotate/article_detail.html", context)
 
@@ -96,13 +108,33 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
     defaults = {"label": label, "quote": article.text[start:end]}
     if "note" in request.POST:
         defaults["note"] = form.cleaned_data["note"]
+    seen = request.headers.get("X-Article-Sha") or request.POST.get("sha")
     with transaction.atomic():
         # Tags on one article queue behind each other, so its progress count stays exact.
-        Article.objects.select_for_update().filter(pk=article.pk).exists()
-        Annotation.objects.update_or_create(
-            article=article, editor=request.user, start=start, end=end, defaults=defaults
-        )
-        article.refresh_progress()
+        # The offsets were checked against the text read before the lock: an edit that
+        # committed since (or before the page was drawn) makes them point elsewhere.
+        locked = Article.objects.select_for_update().filter(pk=article.pk)
+        sha = locked.values_list("text_sha256", flat=True).first()
+        if sha != article.text_sha256 or seen not in (None, sha):
+            return _text_changed()
+        lookup = {"article": article, "editor": request.user, "start": start, "end": end}
+        current = Annotation.objects.filter(orphaned=False, **lookup).first()
+        wanted = {k: v for k, v in defaults.items() if k != "quote"}
+        unchanged = current is not None and all(getattr(current, k) == v for k, v in wanted.items())
+        seen_version = form.cleaned_data["version"]
+        # Tagging a span again is last-writer-wins, unless the page says which version of
+        # the tag it showed and a lead changed the tag since. The same request twice (a
+        # double click, an htmx retry) finds its own result: no change, no conflict.
+        if current and not unchanged and seen_version not in (None, current.version):
+            return _tag_conflict(current)
+        if not unchanged:
+            Annotation.objects.update_or_create(
+                orphaned=False,
+                **lookup,
+                defaults={**defaults, "version": F("version") + 1},
+                create_defaults=defaults,
+            )
+            article.refresh_progress()
     message = f"Tagged “{_short(article.text[start:end])}” as {Label(label).label.lower()}."
     return _after_change(request, article, start, end, message)
 
@@ -114,18 +146,116 @@ def annotation_delete(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.editable_by(request.user), pk=ann, article=article
     )
+    seen_version = request.POST.get("version", "")
+    seen_version = int(seen_version) if seen_version.isdigit() else None
     with transaction.atomic():
         Article.objects.select_for_update().filter(pk=article.pk).exists()
-        annotation.delete()
+        rows = Annotation.objects.filter(pk=annotation.pk)
+        if seen_version is not None:
+            rows = rows.filter(version=seen_version)
+        if not rows.delete()[0]:
+            current = Annotation.objects.filter(pk=annotation.pk).first()
+            if current is not None:  # changed since the page showed it: not ours to drop
+                return _tag_conflict(current)
         article.refresh_progress()
+    if annotation.orphaned:  # its offsets are stale: nothing on the page to patch
+        return HttpResponseClientRefresh() if request.htmx else redirect(article)
     message = f"Removed the tag on “{_short(annotation.quote)}”."
     return _after_change(request, article, annotation.start, annotation.end, message)
 
 
+@require_POST
+def annotation_update(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
+    """A new label (or note) for any tag a user may change, from the version they saw."""
+    article = get_object_or_404(Article, pk=pk)
+    annotation = get_object_or_404(
+        Annotation.objects.editable_by(request.user), pk=ann, article=article
+    )
+    form = AnnotationChangeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
+    changes = {"label": form.cleaned_data["label"]}
+    if "note" in request.POST:
+        changes["note"] = form.cleaned_data["note"]
+    # One UPDATE: of two changes made from the same version, the second finds it moved on.
+    changed = Annotation.objects.filter(pk=ann, version=form.cleaned_data["version"]).update(
+        **changes, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not changed:
+        current = Annotation.objects.filter(pk=ann).first()
+        if current is None:
+            return HttpResponse(
+                "This tag was removed while you were looking; reload to see the page as it is.",
+                status=409,
+                content_type="text/plain",
+            )
+        return _tag_conflict(current)
+    message = f"Tagged “{_short(annotation.quote)}” as {Label(changes['label']).label.lower()}."
+    return _after_change(request, article, annotation.start, annotation.end, message)
+
+
+@require_POST
+def article_status(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    if not is_lead(request.user):
+        return HttpResponseForbidden(
+            "Only a lead may set an article's review status.", content_type="text/plain"
+        )
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
+    status, seen = form.cleaned_data["status"], form.cleaned_data["version"]
+    changed = article.set_status(status, seen_version=seen)
+    article.refresh_from_db()
+    if not changed:
+        message = (
+            f"Someone changed this article's status to “{article.get_status_display()}” "
+            "while you were looking; reload to see it, then try again."
+        )
+        return HttpResponse(message, status=409, content_type="text/plain")
+    if not request.htmx:
+        return redirect(article)
+    context = {
+        "article": article,
+        "message": f"Status set to “{article.get_status_display()}”.",
+        "oob": True,
+        "status_oob": True,
+        **_panel_context(article, request.user),
+    }
+    return render(request, "annotate/article_detail.html#status-changed", context)
+
+
+@require_http_methods(["GET", "POST"])
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    if not (article.created_by_id == request.user.pk or is_lead(request.user)):
+        return HttpResponseForbidden(
+            "Only the editor who added this article, or a lead, may edit it.",
+            content_type="text/plain",
+        )
+    form = ArticleEditForm(request.POST or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        orphaned = article.edit(
+            seen_version=form.cleaned_data["version"],
+            **{name: form.cleaned_data[name] for name in ArticleEditForm.Meta.fields},
+        )
+        if orphaned is not None:
+            return redirect(article)
+        form.add_error(
+            None,
+            "Someone changed this article while you were editing it. Your changes were not "
+            "saved: copy them, reload the page and edit again.",
+        )
+        return render(request, "annotate/article_edit.html", {"form": form}, status=409)
+    return render(request, "annotate/article_edit.html", {"form": form, "article": article})
+
+
 @require_GET
 def article_export(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.with_annotations(), pk=pk)
-    response = JsonResponse(article.to_document(), json_dumps_params={"ensure_ascii": False})
+    with one_snapshot():
+        article = get_object_or_404(Article.objects.with_annotations(), pk=pk)
+        document = article.to_document()
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
     filename = f"article-{article.pk}-{timezone.now():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -142,6 +272,24 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def _tag_conflict(current: Annotation) -> HttpResponse:
+    return HttpResponse(
+        f"Someone changed this tag to “{current.get_label_display()}” while you were "
+        "looking, so your change was not saved. Reload to see it, then try again.",
+        status=409,
+        content_type="text/plain",
+    )
+
+
+def _text_changed() -> HttpResponse:
+    return HttpResponse(
+        "The article's text was edited while you were looking, so your tag was not saved. "
+        "Reload the page and tag again.",
+        status=409,
+        content_type="text/plain",
+    )
+
+
 def _after_change(
     request: HttpRequest, article: Article, start: int, end: int, message: str
 ) -> HttpResponse:
@@ -152,12 +300,15 @@ def _after_change(
         return HttpResponseClientRefresh()  # the text changed under the page: reload it
     paragraphs = article.paragraphs()
     touched = renderlib.paragraphs_touching(paragraphs, start, end)
+    if not touched:
+        return HttpResponseClientRefresh()
     p_start, p_end = paragraphs[touched[0]][0], paragraphs[touched[-1]][1]
-    near = article.annotations.filter(start__lt=p_end, end__gt=p_start)
+    live = article.annotations.filter(orphaned=False)
+    near = live.filter(start__lt=p_end, end__gt=p_start)
     marks, _ = _marks(article, request.user, near)
     labels = dict.fromkeys(Label.values, 0)
     spans = []
-    for a_start, a_end, a_label in article.annotations.values_list("start", "end", "label"):
+    for a_start, a_end, a_label in live.values_list("start", "end", "label"):
         labels[a_label] += 1
         spans.append((a_start, a_end))
     context = {
@@ -169,15 +320,32 @@ def _after_change(
         "message": message,
         "oob": True,
         **_progress(article, spans),
+        **_panel_context(article, request.user),
     }
     return render(request, "annotate/article_detail.html#changes", context)
+
+
+def _panel_context(article: Article, user) -> dict:
+    return {
+        "statuses": Status.choices,
+        "can_set_status": is_lead(user),
+        "orphans": article.annotations.filter(orphaned=True).select_related("editor"),
+    }
 
 
 def _marks(article: Article, user, annotations) -> tuple[list[renderlib.Mark], dict[str, int]]:
     # updated_at comes as text: parsing thousands of datetimes (and making them aware) was
     # the largest cost of the annotate page, on SQLite and on PostgreSQL alike.
     rows = annotations.annotate(updated_text=Cast("updated_at", CharField())).values_list(
-        "id", "start", "end", "label", "note", "editor_id", "editor__username", "updated_text"
+        "id",
+        "start",
+        "end",
+        "label",
+        "note",
+        "editor_id",
+        "editor__username",
+        "updated_text",
+        "version",
     )
     labels = dict.fromkeys(Label.values, 0)
     # Looked up once, not per row: with thousands of annotations, Label(label),
@@ -186,12 +354,16 @@ def _marks(article: Article, user, annotations) -> tuple[list[renderlib.Mark], d
     minute = _utc_minute_formatter()
     user_pk = user.pk
     marks = []
-    for ann_id, start, end, label, note, editor_id, username, updated_text in rows:
+    for ann_id, start, end, label, note, editor_id, username, updated_text, version in rows:
         labels[label] += 1
         title = f"{names[label]} · {username} · {minute(updated_text)}"
         if note:
             title += f" · {note}"
-        marks.append(renderlib.Mark(ann_id, start, end, label, title, mine=editor_id == user_pk))
+        marks.append(
+            renderlib.Mark(
+                ann_id, start, end, label, title, mine=editor_id == user_pk, version=version
+            )
+        )
     return marks, labels
 
 
@@ -237,6 +409,12 @@ def _short(quote: str, limit: int = 60) -> str:
     return quote if len(quote) <= limit else quote[: limit - 1] + "…"
 
 
+def _documents(articles) -> Iterator[dict]:
+    with one_snapshot():
+        for article in articles.with_annotations().iterator(chunk_size=100):
+            yield article.to_document()
+
+
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "json")
@@ -250,7 +428,7 @@ def export(request: HttpRequest) -> HttpResponse:
     if status in Status.values:
         articles = articles.filter(status=status)
     detail = reverse("annotate:article_detail", args=[0])
-    docs = (a.to_document() for a in articles.with_annotations().iterator(chunk_size=100))
+    docs = _documents(articles)
     chunks = exports.stream(
         fmt,
         docs,

@@ -141,7 +141,14 @@
       say("Select some text or move to a sentence first (j/k).");
       return;
     }
-    post(page.tagUrl, { start: span.start, end: span.end, label: label });
+    const values = { start: span.start, end: span.end, label: label };
+    // Re-tagging my own span: say which version I saw, so a lead's change since is not
+    // overwritten unseen (the server answers 409 and says so).
+    const mine = textRoot.querySelector(
+      `mark[data-mine][data-ann-start="${span.start}"][data-ann-end="${span.end}"]`,
+    );
+    if (mine && mine.dataset.version) values.version = mine.dataset.version;
+    post(page.tagUrl, values);
     window.getSelection().removeAllRanges();
     hideToolbar();
   }
@@ -153,7 +160,9 @@
       say("No tag of yours on this sentence to remove.");
       return;
     }
-    post(page.deleteUrl.replace("/0/delete/", "/" + mark.dataset.annotationId + "/delete/"), {});
+    post(page.deleteUrl.replace("/0/delete/", "/" + mark.dataset.annotationId + "/delete/"), {
+      version: mark.dataset.version,
+    });
     hideToolbar();
   }
 
