@@ -33,6 +33,10 @@ class Mark:
     label: str
     title: str  # tooltip: label, editor, time, note
     mine: bool
+    # The same details as data attributes, for the page's details list (not only a tooltip).
+    editor: str = ""
+    when: str = ""
+    note: str = ""
 
 
 def runs_for(
@@ -98,9 +102,15 @@ def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
 def _open_mark(m: Mark, *, last: bool) -> str:
     classes = "ann ann-end" if last else "ann"
     mine = ' data-mine="1"' if m.mine else ""
+    details = "".join(
+        f' data-{name}="{escape(value)}"'
+        for name, value in (("editor", m.editor), ("when", m.when), ("note", m.note))
+        if value
+    )
     return (
         f'<mark class="{classes}" data-annotation-id="{m.id}" data-label="{m.label}"'
-        f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine} title="{escape(m.title)}">'
+        f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine}{details}'
+        f' title="{escape(m.title)}">'
     )
 
 

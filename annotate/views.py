@@ -96,11 +96,17 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         # Tags on one article queue behind each other, so its progress count stays exact.
         Article.objects.select_for_update().filter(pk=article.pk).exists()
+        mine = Annotation.objects.filter(article=article, editor=request.user, start=start, end=end)
+        before = mine.values_list("label", flat=True).first()
         Annotation.objects.update_or_create(
             article=article, editor=request.user, start=start, end=end, defaults=defaults
         )
         article.refresh_progress()
-    message = f"Tagged “{_short(article.text[start:end])}” as {Label(label).label.lower()}."
+    quote = _short(article.text[start:end])
+    if before == label and "note" in defaults:
+        message = f"Saved the note on “{quote}”." if defaults["note"] else "Removed the note."
+    else:
+        message = f"Tagged “{quote}” as {Label(label).label.lower()}."
     return _after_change(request, article, start, end, message)
 
 
@@ -178,12 +184,23 @@ def _marks(article: Article, user, annotations) -> tuple[list[renderlib.Mark], d
     marks = []
     for ann_id, start, end, label, note, editor_id, username, updated_at in rows:
         labels[label] += 1
-        title = (
-            f"{Label(label).label} · {username} · {timezone.localtime(updated_at):%Y-%m-%d %H:%M}"
-        )
+        when = f"{timezone.localtime(updated_at):%Y-%m-%d %H:%M}"
+        title = f"{Label(label).label} · {username} · {when}"
         if note:
             title += f" · {note}"
-        marks.append(renderlib.Mark(ann_id, start, end, label, title, mine=editor_id == user.pk))
+        marks.append(
+            renderlib.Mark(
+                ann_id,
+                start,
+                end,
+                label,
+                title,
+                mine=editor_id == user.pk,
+                editor=username,
+                when=when,
+                note=note,
+            )
+        )
     return marks, labels
 
 
