@@ -28,6 +28,7 @@ from annotate.models import (
     Label,
     Status,
     count_tagged,
+    is_lead,
     iso,
 )
 
@@ -73,6 +74,9 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tagUrl": reverse("annotate:annotation_create", args=[article.pk]),
             "deleteUrl": reverse("annotate:annotation_delete", args=[article.pk, 0]),
             "keys": {key: label.value for label, keys in LABEL_KEYS.items() for key in keys},
+            "labelNames": dict(Label.choices),
+            "loginUrl": reverse("login"),
+            "canEditAll": is_lead(request.user),
         },
         **_progress(article, [(m.start, m.end) for m in marks]),
     }
