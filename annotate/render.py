@@ -62,7 +62,9 @@ def runs_for(
     return out
 
 
-def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
+def _marks_html(
+    text: str, start: int, end: int, marks: list[Mark], attributes: dict[int, str]
+) -> str:
     """Text of [start, end) with the marks that overlap it, nested, split where they cross."""
     if not marks:
         return escape(text[start:end], quote=False)
@@ -78,7 +80,7 @@ def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
         for _ in range(n):
             m, opened = stack.pop()
             if m.end == at:  # this piece is the mark's last: it carries the badge
-                parts[opened] = _open_mark(m, last=True)
+                parts[opened] = _open_mark(m, last=True, attributes=attributes)
             parts.append("</mark>")
 
     for seg_start, seg_end in pairwise(bounds):
@@ -93,14 +95,13 @@ def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
         close(len(stack) - keep, seg_start)
         for m in active[keep:]:
             stack.append((m, len(parts)))
-            parts.append(_open_mark(m, last=False))
+            parts.append(_open_mark(m, last=False, attributes=attributes))
         parts.append(escape(text[seg_start:seg_end], quote=False))
     close(len(stack), end)
     return "".join(parts)
 
 
-def _open_mark(m: Mark, *, last: bool) -> str:
-    classes = "ann ann-end" if last else "ann"
+def _mark_attributes(m: Mark) -> str:
     mine = ' data-mine="1"' if m.mine else ""
     details = "".join(
         f' data-{name}="{escape(value)}"'
@@ -108,10 +109,18 @@ def _open_mark(m: Mark, *, last: bool) -> str:
         if value
     )
     return (
-        f'<mark class="{classes}" data-annotation-id="{m.id}" data-label="{m.label}"'
+        f' data-annotation-id="{m.id}" data-label="{m.label}"'
         f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine}{details}'
-        f' title="{escape(m.title)}">'
+        f' title="{escape(m.title)}"'
     )
+
+
+def _open_mark(m: Mark, *, last: bool, attributes: dict[int, str]) -> str:
+    # A mark split into pieces opens once per piece: build its attributes once.
+    if m.id not in attributes:
+        attributes[m.id] = _mark_attributes(m)
+    classes = "ann ann-end" if last else "ann"
+    return f'<mark class="{classes}"{attributes[m.id]}>'
 
 
 def render_paragraphs(
@@ -136,6 +145,7 @@ def render_paragraphs(
                 buckets[i].append(m)
             i += 1
     swap = ' hx-swap-oob="true"' if oob else ""
+    attributes: dict[int, str] = {}
     out = []
     for i in wanted:
         p_start, p_end = paragraphs[i]
@@ -143,7 +153,7 @@ def render_paragraphs(
         html = [f'<p class="para" id="para-{i}" data-start="{p_start}" data-end="{p_end}"{swap}>']
         for r_start, r_end, s_index in all_runs[i]:
             rmarks = [m for m in pmarks if m.start < r_end and m.end > r_start]
-            inner = _marks_html(text, r_start, r_end, rmarks)
+            inner = _marks_html(text, r_start, r_end, rmarks, attributes)
             if s_index is None:
                 html.append(f'<span class="gap" data-start="{r_start}" data-end="{r_end}">')
             else:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -163,10 +163,8 @@ def _after_change(
     near = article.annotations.filter(start__lt=p_end, end__gt=p_start)
     marks, _ = _marks(article, request.user, near)
     labels = dict.fromkeys(Label.values, 0)
-    spans = []
-    for a_start, a_end, a_label in article.annotations.values_list("start", "end", "label"):
-        labels[a_label] += 1
-        spans.append((a_start, a_end))
+    labels.update(article.annotations.values_list("label").annotate(n=Count("id")).order_by())
+    total = len(article.sentences)
     context = {
         "article": article,
         "paragraphs": renderlib.render_paragraphs(
@@ -175,7 +173,10 @@ def _after_change(
         "labels": _label_rows(labels),
         "message": message,
         "oob": True,
-        **_progress(article, spans),
+        # Counted by refresh_progress() in the same request.
+        "sentences_total": total,
+        "sentences_tagged": article.sentences_tagged,
+        "progress_percent": article.progress_percent(),
     }
     return render(request, "annotate/article_detail.html#changes", context)
 
@@ -185,11 +186,15 @@ def _marks(article: Article, user, annotations) -> tuple[list[renderlib.Mark], d
         "id", "start", "end", "label", "note", "editor_id", "editor__username", "updated_at"
     )
     labels = dict.fromkeys(Label.values, 0)
+    names = dict(Label.choices)
+    # Hoisted out of the loop: an article may carry thousands of annotations.
+    tz = timezone.get_current_timezone()
+    user_pk = user.pk
     marks = []
     for ann_id, start, end, label, note, editor_id, username, updated_at in rows:
         labels[label] += 1
-        when = f"{timezone.localtime(updated_at):%Y-%m-%d %H:%M}"
-        title = f"{Label(label).label} · {username} · {when}"
+        when = f"{updated_at.astimezone(tz):%Y-%m-%d %H:%M}"
+        title = f"{names[label]} · {username} · {when}"
         if note:
             title += f" · {note}"
         marks.append(
@@ -199,7 +204,7 @@ def _marks(article: Article, user, annotations) -> tuple[list[renderlib.Mark], d
                 end,
                 label,
                 title,
-                mine=editor_id == user.pk,
+                mine=editor_id == user_pk,
                 editor=username,
                 when=when,
                 note=note,

@@ -12,6 +12,7 @@
   if (!textRoot || !dataNode) return;
   const page = JSON.parse(dataNode.textContent);
   const toolbar = document.getElementById("toolbar");
+  const focusBox = document.getElementById("focus-details");
   const details = document.getElementById("details");
   const noteForm = document.getElementById("note-form");
   const noteInput = document.getElementById("note-input");
@@ -198,16 +199,21 @@
 
   // --- toolbar and details -------------------------------------------------------------
 
+  // The toolbar floats just above the first line of what it acts on, so that it hides
+  // no more than the line above; below it when there is no room above.
   function place(rect) {
     toolbar.hidden = false;
-    toolbar.style.top = window.scrollY + rect.bottom + 6 + "px";
+    const height = toolbar.offsetHeight;
+    const above = rect.top - height - 6;
+    const top = above >= 0 ? above : rect.bottom + 6;
+    toolbar.style.top = window.scrollY + top + "px";
     toolbar.style.left = Math.max(8, window.scrollX + rect.left) + "px";
   }
 
   function showSelectionTools(rect) {
     mode = "selection";
     details.replaceChildren();
-    details.hidden = true;
+    focusBox.hidden = true;
     closeNote();
     textRoot.querySelectorAll("mark.current").forEach((m) => m.classList.remove("current"));
     place(rect);
@@ -225,8 +231,10 @@
     }
     details.replaceChildren(...all.map((a) => detailItem(a, current && a.id === current.id)));
     details.hidden = all.length === 0;
+    focusBox.querySelector(".empty").hidden = all.length > 0;
+    focusBox.hidden = false;
     if (noteFor && !all.some((a) => a.id === noteFor.id)) closeNote();
-    place(sentence.getBoundingClientRect());
+    place(sentence.getClientRects()[0] || sentence.getBoundingClientRect());
   }
 
   function detailItem(a, isCurrent) {
@@ -272,6 +280,7 @@
   function hideToolbar() {
     mode = null;
     toolbar.hidden = true;
+    focusBox.hidden = true;
     closeNote();
     textRoot.querySelectorAll("mark.current").forEach((m) => m.classList.remove("current"));
   }
@@ -410,7 +419,8 @@
     const span = selectionSpan();
     if (span === BLANK) return;
     if (span) {
-      showSelectionTools(window.getSelection().getRangeAt(0).getBoundingClientRect());
+      const range = window.getSelection().getRangeAt(0);
+      showSelectionTools(range.getClientRects()[0] || range.getBoundingClientRect());
       return;
     }
     const sentence = event.target.closest(".sentence");
@@ -418,17 +428,17 @@
     if (sentence) focusSentence(sentence, mark ? mark.dataset.annotationId : undefined);
   });
 
-  toolbar.addEventListener("mousedown", (event) => {
-    if (!event.target.closest("input")) event.preventDefault(); // keep the selection
-  });
+  toolbar.addEventListener("mousedown", (event) => event.preventDefault()); // keep selection
   toolbar.addEventListener("click", (event) => {
-    const b = event.target.closest("button");
+    const b = event.target.closest("button[data-tag]");
+    if (b) tag(b.dataset.tag);
+  });
+  details.addEventListener("click", (event) => {
+    const b = event.target.closest("button[data-action]");
     if (!b) return;
-    const item = b.closest("li[data-annotation-id]");
-    if (item) currentId = item.dataset.annotationId;
-    if (b.dataset.tag) tag(b.dataset.tag);
-    else if (b.dataset.action === "remove") removeCurrent();
-    else if (b.dataset.action === "note") openNote();
+    currentId = b.closest("li[data-annotation-id]").dataset.annotationId;
+    if (b.dataset.action === "remove") removeCurrent();
+    else openNote();
   });
 
   noteForm.addEventListener("submit", (event) => {
