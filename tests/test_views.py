@@ -197,6 +197,17 @@ def test_detail_page_query_count_does_not_grow_with_annotations(
     assert count() == few
 
 
+def test_detail_page_has_no_inline_script(client_for, editor, article):
+    html = client_for(editor).get(article.get_absolute_url()).content.decode()
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
+    assert scripts
+    for attributes, body in scripts:
+        # Either a file, or data that no browser runs (json_script).
+        assert "src=" in attributes or 'type="application/json"' in attributes, attributes
+        assert "src=" not in attributes or not body.strip()
+    assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers either
+
+
 def test_missing_article_is_404(client_for, editor):
     assert client_for(editor).get(reverse("annotate:article_detail", args=[999])).status_code == 404
 

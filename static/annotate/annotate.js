@@ -207,7 +207,9 @@
     const above = rect.top - height - 6;
     const top = above >= 0 ? above : rect.bottom + 6;
     toolbar.style.top = window.scrollY + top + "px";
-    toolbar.style.left = Math.max(8, window.scrollX + rect.left) + "px";
+    // Inside the article's column: the side panel stays readable.
+    const right = textRoot.getBoundingClientRect().right - toolbar.offsetWidth;
+    toolbar.style.left = window.scrollX + Math.max(8, Math.min(rect.left, right)) + "px";
   }
 
   function showSelectionTools(rect) {
