@@ -23,7 +23,8 @@
   const LABEL_NAMES = page.labelNames; // {"hype": "Hype", ...}
   let focusIndex = null; // data-index of the focused sentence, kept across swaps
   let currentId = null; // data-annotation-id of the focused annotation in that sentence
-  let wanted = null; // {start, end} of a tag just sent: focus it once the server shows it
+  let wanted = null; // {start, end, moves} of a tag just sent: focus it once it is shown,
+  let moves = 0; // unless the editor has moved on since (counted here)
   let noteFor = null; // the annotation whose note the form edits
   let mode = null; // what the toolbar shows: "selection", "sentence" or null (hidden)
 
@@ -153,6 +154,7 @@
   }
 
   function moveFocus(step) {
+    moves++;
     const current = focusedSentence();
     let next;
     if (current) next = sentenceAt(focusIndex + step) || current;
@@ -329,7 +331,7 @@
       say("Select some text or move to a sentence first (j/k).");
       return;
     }
-    wanted = { start: span.start, end: span.end };
+    wanted = { start: span.start, end: span.end, moves };
     post(page.tagUrl, { start: span.start, end: span.end, quote: span.quote, label: label });
     if (selected) {
       window.getSelection().removeAllRanges();
@@ -399,8 +401,9 @@
     if (wanted) {
       const sel = `mark[data-mine][data-ann-start="${wanted.start}"][data-ann-end="${wanted.end}"]`;
       const mark = textRoot.querySelector(sel);
+      const stayed = wanted.moves === moves;
       wanted = null;
-      if (mark) {
+      if (mark && stayed) {
         focusSentence(mark.closest(".sentence"), mark.dataset.annotationId);
         return;
       }
@@ -418,6 +421,7 @@
   // --- mouse and keys ------------------------------------------------------------------
 
   textRoot.addEventListener("mouseup", (event) => {
+    moves++;
     const span = selectionSpan();
     if (span === BLANK) return;
     if (span) {
@@ -447,7 +451,7 @@
     event.preventDefault();
     if (!noteFor) return;
     const a = noteFor;
-    wanted = { start: a.start, end: a.end };
+    wanted = { start: a.start, end: a.end, moves };
     post(page.tagUrl, { start: a.start, end: a.end, label: a.label, note: noteInput.value });
     closeNote();
     const el = focusedSentence();
@@ -490,6 +494,7 @@
     } else if (key === "x" || key === "Delete") {
       removeCurrent();
     } else if (key === "Escape") {
+      moves++;
       window.getSelection().removeAllRanges();
       hideToolbar();
       toggleHelp(false);
