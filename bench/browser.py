@@ -163,6 +163,8 @@ def _serve():
     # Static files as in production: whitenoise, scanned once (without the manifest).
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = False
+    if "127.0.0.1" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
     server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=True)
     server.set_app(WSGIHandler())
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -269,7 +271,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loads", type=int, default=7, help="page loads to time")
     parser.add_argument("--tags", type=int, default=15, help="key tags to time")
-    args = parser.parse_args(argv)
+    # Known arguments only: bench/run.py may call main() with its own command line.
+    args, _ = parser.parse_known_args(argv)
     r = measure(loads=args.loads, tags=args.tags)
     print(
         f"browser: {r['words']:,}-word article, {r['sentences']} sentences, "
