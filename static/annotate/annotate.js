@@ -173,10 +173,10 @@
     const all = annotationsIn(sentence);
     if (!all.length) return say("No tags in this sentence.");
     const at = all.findIndex((a) => a.id === (currentAnnotation(sentence) || {}).id);
-    currentId = all[(at + 1) % all.length].id;
+    const next = all[(at + 1) % all.length];
+    currentId = next.id;
     showSentenceTools(sentence);
-    const a = all[(at + 1) % all.length];
-    say(describe(a));
+    say(describe(next));
   }
 
   function describe(a) {
@@ -190,7 +190,6 @@
     let text = "";
     let lastPara = null;
     for (const m of marks) {
-      if (m.parentElement.closest(`mark[data-annotation-id="${a.id}"]`)) continue;
       const para = m.closest(".para");
       if (lastPara && para !== lastPara) text += " ";
       text += m.textContent;
