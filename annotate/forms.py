@@ -65,6 +65,9 @@ class AnnotationForm(forms.Form):
     note = forms.CharField(required=False, max_length=Annotation._meta.get_field("note").max_length)
     # The version of the tag on this span that the page showed, if any (see views).
     version = forms.IntegerField(required=False, min_value=1)
+    # What the browser saw selected: the server refuses the tag when the offsets point
+    # elsewhere (a UTF-16/code point slip, a split surrogate pair, a stale page).
+    quote = forms.CharField(required=False, strip=False)
 
     def __init__(self, *args, article: Article, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -80,9 +83,22 @@ class AnnotationForm(forms.Form):
             raise forms.ValidationError(
                 f"The span {start}–{end} is not inside the text (0–{length}, start before end)."
             )
-        start, end = textlib.trim_span(self.article.text, start, end)
+        text = self.article.text
+        start, end = textlib.trim_span(text, start, end)
         if start >= end:
             raise forms.ValidationError("The span holds only white space.")
+        if textlib.splits_grapheme(text, start) or textlib.splits_grapheme(text, end):
+            raise forms.ValidationError(
+                "The span starts or ends inside a character (an accent, an emoji sequence "
+                "or a flag). Select whole characters."
+            )
+        # Folded: a browser's selection does not carry the line breaks between paragraphs.
+        quote = data.get("quote")
+        if quote and textlib.folded(quote) != textlib.folded(text[start:end]):
+            raise forms.ValidationError(
+                "The selection does not match the text at those offsets. "
+                "Reload the page and select it again."
+            )
         data["start"], data["end"] = start, end
         return data
 

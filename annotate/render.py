@@ -35,6 +35,10 @@ class Mark:
     title: str  # tooltip: label, editor, time, note
     mine: bool
     version: int = 0  # sent back with a change, to detect someone else's change since
+    # The same details as data attributes, for the page's details list (not only a tooltip).
+    editor: str = ""
+    when: str = ""
+    note: str = ""
 
 
 def runs_for(
@@ -145,14 +149,23 @@ def _escape(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _mark_attributes(m: Mark) -> str:
+    mine = ' data-mine="1"' if m.mine else ""
+    details = "".join(
+        f' data-{name}="{escape(value)}"'
+        for name, value in (("editor", m.editor), ("when", m.when), ("note", m.note))
+        if value
+    )
+    return (
+        f' data-annotation-id="{m.id}" data-label="{m.label}"'
+        f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine}{details}'
+        f' data-version="{m.version}" title="{escape(m.title)}"'
+    )
+
+
 def _open_mark(m: Mark, *, last: bool) -> str:
     classes = "ann ann-end" if last else "ann"
-    mine = ' data-mine="1"' if m.mine else ""
-    return (
-        f'<mark class="{classes}" data-annotation-id="{m.id}" data-label="{m.label}"'
-        f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine}'
-        f' data-version="{m.version}" title="{escape(m.title)}">'
-    )
+    return f'<mark class="{classes}"{_mark_attributes(m)}>'
 
 
 def _outermost_first(m: Mark) -> tuple[int, int, int]:

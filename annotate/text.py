@@ -88,6 +88,49 @@ def trim_span(text: str, start: int, end: int) -> Span:
     return start, end
 
 
+_ZWJ = "\u200d"
+_REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)
+
+
+def _extends_previous(char: str) -> bool:
+    """A character that belongs to the one before it: a mark, a selector, a ZWJ, a modifier."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or char == _ZWJ
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors (text or emoji style)
+        or 0xE0100 <= code <= 0xE01EF
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tone modifiers
+        or 0xE0020 <= code <= 0xE007F  # tag characters (subdivision flags)
+    )
+
+
+def splits_grapheme(text: str, offset: int) -> bool:
+    """Whether offset falls inside a user-perceived character of text.
+
+    A simple, stdlib-only reading of UAX #29 that covers what editors paste: combining
+    and spacing marks, variation selectors, skin tones, ZWJ emoji sequences, tag flags
+    and regional-indicator pairs (flags). Hangul jamo and Indic conjuncts are not checked.
+    """
+    if not 0 < offset < len(text):
+        return False
+    before, after = text[offset - 1], text[offset]
+    if _extends_previous(after) or before == _ZWJ:
+        return True
+    if ord(before) in _REGIONAL_INDICATORS and ord(after) in _REGIONAL_INDICATORS:
+        # Flags pair up from the start of a run of regional indicators.
+        run = 0
+        while offset - run > 0 and ord(text[offset - run - 1]) in _REGIONAL_INDICATORS:
+            run += 1
+        return run % 2 == 1
+    return False
+
+
+def folded(s: str) -> str:
+    """s with each run of white space as one space, ends trimmed: for comparing quotes."""
+    return " ".join(s.split())
+
+
 def _lines(text: str, start: int, end: int) -> list[Span]:
     """The lines of text[start:end], without their "\\n"."""
     spans = []

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import CharField, F, Q
+from django.db.models import CharField, Count, F, Q
 from django.db.models.functions import Cast
 from django.http import (
     HttpRequest,
@@ -86,6 +86,9 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tagUrl": reverse("annotate:annotation_create", args=[article.pk]),
             "deleteUrl": reverse("annotate:annotation_delete", args=[article.pk, 0]),
             "keys": {key: label.value for label, keys in LABEL_KEYS.items() for key in keys},
+            "labelNames": dict(Label.choices),
+            "loginUrl": reverse("login"),
+            "canEditAll": is_lead(request.user),
         },
         **_progress(article, [(m.start, m.end) for m in marks]),
         **_panel_context(article, request.user),
@@ -135,7 +138,11 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
                 create_defaults=defaults,
             )
             article.refresh_progress()
-    message = f"Tagged “{_short(article.text[start:end])}” as {Label(label).label.lower()}."
+    quote = _short(article.text[start:end])
+    if current is not None and current.label == label and "note" in defaults:
+        message = f"Saved the note on “{quote}”." if defaults["note"] else "Removed the note."
+    else:
+        message = f"Tagged “{quote}” as {Label(label).label.lower()}."
     return _after_change(request, article, start, end, message)
 
 
@@ -307,10 +314,8 @@ def _after_change(
     near = live.filter(start__lt=p_end, end__gt=p_start)
     marks, _ = _marks(article, request.user, near)
     labels = dict.fromkeys(Label.values, 0)
-    spans = []
-    for a_start, a_end, a_label in live.values_list("start", "end", "label"):
-        labels[a_label] += 1
-        spans.append((a_start, a_end))
+    labels.update(live.values_list("label").annotate(n=Count("id")).order_by())
+    total = len(article.sentences)
     context = {
         "article": article,
         "paragraphs": renderlib.render_paragraphs(
@@ -319,7 +324,10 @@ def _after_change(
         "labels": _label_rows(labels),
         "message": message,
         "oob": True,
-        **_progress(article, spans),
+        # Kept exact by refresh_progress() whenever a span is added or removed.
+        "sentences_total": total,
+        "sentences_tagged": article.sentences_tagged,
+        "progress_percent": article.progress_percent(),
         **_panel_context(article, request.user),
     }
     return render(request, "annotate/article_detail.html#changes", context)
@@ -356,12 +364,22 @@ def _marks(article: Article, user, annotations) -> tuple[list[renderlib.Mark], d
     marks = []
     for ann_id, start, end, label, note, editor_id, username, updated_text, version in rows:
         labels[label] += 1
-        title = f"{names[label]} · {username} · {minute(updated_text)}"
+        when = minute(updated_text)
+        title = f"{names[label]} · {username} · {when}"
         if note:
             title += f" · {note}"
         marks.append(
             renderlib.Mark(
-                ann_id, start, end, label, title, mine=editor_id == user_pk, version=version
+                ann_id,
+                start,
+                end,
+                label,
+                title,
+                mine=editor_id == user_pk,
+                version=version,
+                editor=username,
+                when=when,
+                note=note,
             )
         )
     return marks, labels

@@ -117,3 +117,26 @@ def test_many_overlapping_marks_all_render_with_exact_text():
         text = "".join(piece for p in out for piece in pieces(p, m.id))
         assert text == TEXT[m.start : m.end].replace("\n\n", "")
         assert sum(p.count(f'class="ann ann-end" data-annotation-id="{m.id}"') for p in out) == 1
+
+
+def test_mark_carries_editor_time_and_note_escaped():
+    m = Mark(
+        1,
+        0,
+        3,
+        "fact",
+        "Fact · alice",
+        True,
+        editor="alice",
+        when="2026-11-27 03:00",
+        note='"<b>" & more',
+    )
+    [p, _] = render([m])
+    assert 'data-editor="alice" data-when="2026-11-27 03:00"' in p
+    assert 'data-note="&quot;&lt;b&gt;&quot; &amp; more"' in p
+    assert "<b>" not in p
+
+
+def test_mark_without_note_has_no_note_attribute():
+    [p, _] = render([mark(1, "One")])
+    assert "data-note" not in p

@@ -10,11 +10,13 @@ from annotate.text import (
     MAX_TEXT_LENGTH,
     bad_character,
     codepoint_to_utf16,
+    folded,
     normalize,
     paragraph_spans,
     sentence_spans,
     sha256_hex,
     spans_overlapping,
+    splits_grapheme,
     trim_span,
     utf16_length,
     utf16_to_codepoint,
@@ -722,3 +724,34 @@ def test_sha256_hex_hashes_utf8_bytes():
     text = "東京 🚀 e\u0301"
     assert sha256_hex(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert sha256_hex(normalize("e\u0301")) != sha256_hex("e\u0301")
+
+
+# splits_grapheme, folded
+
+
+@pytest.mark.parametrize(
+    "text, inside",
+    [
+        ("a\u00e9b", []),  # precomposed é: one code point
+        ("ae\u0301b", [2]),  # e + combining acute
+        ("x\U0001f469\u200d\U0001f469\u200d\U0001f467y", [2, 3, 4, 5]),  # ZWJ family
+        ("\U0001f1ef\U0001f1f5\U0001f1fa\U0001f1f8", [1, 3]),  # two flags: JP, US
+        ("\U0001f44d\U0001f3fd!", [1]),  # thumbs up, skin tone
+        ("\u2764\ufe0f.", [1]),  # heart + emoji variation selector
+        ("1\ufe0f\u20e3", [1, 2]),  # keycap one
+        ("\u0645\u064e\u0631", [1]),  # Arabic letter + fatha
+        ("东京 abc", []),
+    ],
+)
+def test_splits_grapheme_finds_offsets_inside_a_character(text, inside):
+    assert [i for i in range(len(text) + 1) if splits_grapheme(text, i)] == inside
+
+
+def test_splits_grapheme_is_false_at_the_ends():
+    assert not splits_grapheme("\u0301", 0)
+    assert not splits_grapheme("e\u0301", 2)
+
+
+def test_folded_joins_white_space_runs():
+    assert folded("  a\n\n b\tc ") == "a b c"
+    assert folded("a b") != folded("ab")

@@ -249,6 +249,17 @@ def test_tag_query_count_does_not_grow_with_sentences_or_annotations(
     assert count(big) == few
 
 
+def test_detail_page_has_no_inline_script(client_for, editor, article):
+    html = client_for(editor).get(article.get_absolute_url()).content.decode()
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
+    assert scripts
+    for attributes, body in scripts:
+        # Either a file, or data that no browser runs (json_script).
+        assert "src=" in attributes or 'type="application/json"' in attributes, attributes
+        assert "src=" not in attributes or not body.strip()
+    assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers either
+
+
 def test_missing_article_is_404(client_for, editor):
     assert client_for(editor).get(reverse("annotate:article_detail", args=[999])).status_code == 404
 
@@ -335,6 +346,71 @@ def test_tag_with_bad_input_is_400_with_message_and_stores_nothing(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Annotation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Tested it",  # off by one code point: what a UTF-16 slip after 👩‍💻 gives
+        "\ufffdin 東京 tested",  # a split surrogate pair arrives as U+FFFD
+        "東京 tested",  # a shorter span than the offsets say
+    ],
+)
+def test_tag_with_quote_not_matching_the_offsets_is_400(client_for, editor, article, quote):
+    data = {**span_of(article, "東京 tested it"), "label": "fact", "quote": quote}
+    response = client_for(editor).post(tag_url(article), data, **HTMX)
+    assert response.status_code == 400
+    assert "The selection does not match the text at those offsets" in response.content.decode()
+    assert not Annotation.objects.exists()
+
+
+def test_tag_with_matching_quote_across_paragraphs_is_stored(client_for, editor, article):
+    quote = "next year.\n\nEngineers"
+    data = {**span_of(article, quote), "label": "fact", "quote": "next year.Engineers"}
+    response = client_for(editor).post(tag_url(article), data, **HTMX)
+    assert response.status_code == 400  # the words run together: not the same text
+    data["quote"] = "next year.\nEngineers"  # what the page sends: paragraphs joined by a line
+    response = client_for(editor).post(tag_url(article), data, **HTMX)
+    assert response.status_code == 200
+    assert Annotation.objects.get().quote == quote
+
+
+def test_tag_splitting_an_emoji_sequence_is_400(client_for, editor, article):
+    start = article.text.index("👩‍💻")
+    data = {"start": start, "end": start + 1, "label": "hype"}  # 👩 without ‍💻
+    response = client_for(editor).post(tag_url(article), data, **HTMX)
+    assert response.status_code == 400
+    assert "inside a character" in response.content.decode()
+    data["end"] = start + 3
+    assert client_for(editor).post(tag_url(article), data, **HTMX).status_code == 200
+
+
+def test_note_on_own_annotation_is_saved_and_announced(client_for, editor, article):
+    annotation = tag(article, editor, "3.5x faster", "fact")
+    span = {"start": annotation.start, "end": annotation.end}
+    client = client_for(editor)
+    response = client.post(tag_url(article), {**span, "label": "fact", "note": "<b>PR</b>"}, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Saved the note on “3.5x faster”." in html
+    assert 'data-note="&lt;b&gt;PR&lt;/b&gt;"' in html
+    annotation.refresh_from_db()
+    assert (annotation.note, annotation.label) == ("<b>PR</b>", "fact")
+    response = client.post(tag_url(article), {**span, "label": "fact", "note": ""}, **HTMX)
+    assert "Removed the note." in response.content.decode()
+    annotation.refresh_from_db()
+    assert annotation.note == ""
+
+
+def test_note_on_someone_elses_span_leaves_their_annotation_alone(
+    client_for, editor, other_editor, article
+):
+    theirs = tag(article, other_editor, "3.5x faster", "fact", note="theirs")
+    span = {"start": theirs.start, "end": theirs.end}
+    client_for(editor).post(tag_url(article), {**span, "label": "fact", "note": "mine"}, **HTMX)
+    theirs.refresh_from_db()
+    assert theirs.note == "theirs"
+    assert Annotation.objects.get(editor=editor).note == "mine"
 
 
 def test_tag_on_missing_article_is_404(client_for, editor):

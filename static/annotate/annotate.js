@@ -1,6 +1,9 @@
 // The annotate page: turn a selection or the focused sentence into a tag, by mouse or key.
 // Offsets: the server counts Unicode code points, the DOM counts UTF-16 code units.
-// offsetOf() converts at this one boundary; everything sent to the server is code points.
+// offsetOf() converts at this one boundary; everything sent to the server is code points,
+// with the quote the browser saw, which the server checks against its own text.
+// The page never draws a mark itself: every highlight comes from the server's fragments,
+// so what is shown is what is stored, even when a request fails.
 "use strict";
 
 (function () {
@@ -9,11 +12,21 @@
   if (!textRoot || !dataNode) return;
   const page = JSON.parse(dataNode.textContent);
   const toolbar = document.getElementById("toolbar");
+  const focusBox = document.getElementById("focus-details");
+  const details = document.getElementById("details");
+  const noteForm = document.getElementById("note-form");
+  const noteInput = document.getElementById("note-input");
+  const help = document.getElementById("keys-help");
   const announce = document.getElementById("announce");
   const csrfInput = document.querySelector("#tag-form input[name=csrfmiddlewaretoken]");
   const KEYS = page.keys; // {"h": "hype", "1": "hype", ...}
+  const LABEL_NAMES = page.labelNames; // {"hype": "Hype", ...}
   let focusIndex = null; // data-index of the focused sentence, kept across swaps
-  let pendingSpan = null; // {start, end} of the selection the toolbar acts on
+  let currentId = null; // data-annotation-id of the focused annotation in that sentence
+  let wanted = null; // {start, end, moves} of a tag just sent: focus it once it is shown,
+  let moves = 0; // unless the editor has moved on since (counted here)
+  let noteFor = null; // the annotation whose note the form edits
+  let mode = null; // what the toolbar shows: "selection", "sentence" or null (hidden)
 
   // --- offsets -------------------------------------------------------------------------
 
@@ -46,6 +59,23 @@
     return Number(para.dataset.start) + codePointLength(range.toString());
   }
 
+  // The selected text as the editor sees it: one line per paragraph (a DOM range does not
+  // hold the blank lines between paragraphs; the server compares with white space folded).
+  function quoteOf(range) {
+    const pieces = [];
+    for (const para of textRoot.children) {
+      if (!range.intersectsNode(para)) continue;
+      const piece = document.createRange();
+      piece.selectNodeContents(para);
+      if (para.contains(range.startContainer)) piece.setStart(range.startContainer, range.startOffset);
+      if (para.contains(range.endContainer)) piece.setEnd(range.endContainer, range.endOffset);
+      pieces.push(piece.toString());
+    }
+    return pieces.join("\n").trim();
+  }
+
+  // The selection as {start, end, quote}, BLANK when only white space is selected, or null.
+  const BLANK = {};
   function selectionSpan() {
     const sel = window.getSelection();
     if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
@@ -59,65 +89,219 @@
     const text = range.toString();
     const lead = text.length - text.trimStart().length;
     const trail = text.length - text.trimEnd().length;
-    if (lead === text.length) return null;
+    if (lead === text.length) return BLANK;
     start += codePointLength(text.slice(0, lead));
     end -= codePointLength(text.slice(text.length - trail));
-    return start < end ? { start, end } : null;
+    return start < end ? { start, end, quote: quoteOf(range) } : BLANK;
   }
 
-  // --- sentences and focus -------------------------------------------------------------
+  // --- sentences, annotations and focus ------------------------------------------------
 
-  function sentences() {
-    return textRoot.querySelectorAll(".sentence");
-  }
-
-  function focusSentence(el) {
-    if (!el) return;
-    sentences().forEach((s) => s.setAttribute("tabindex", "-1"));
-    el.setAttribute("tabindex", "0");
-    el.focus({ preventScroll: false });
-    focusIndex = Number(el.dataset.index);
-    pendingSpan = null;
-    showToolbar(el.getBoundingClientRect(), myMarkIn(el));
+  function sentenceAt(index) {
+    return document.getElementById("s-" + index);
   }
 
   function focusedSentence() {
-    return focusIndex === null ? null : document.getElementById("s-" + focusIndex);
+    return focusIndex === null ? null : sentenceAt(focusIndex);
   }
 
-  function moveFocus(step) {
-    const all = Array.from(sentences());
-    if (!all.length) return;
-    const current = focusedSentence();
-    let i = current ? all.indexOf(current) + step : step > 0 ? 0 : all.length - 1;
-    i = Math.max(0, Math.min(all.length - 1, i));
-    focusSentence(all[i]);
+  // The annotations shown in a sentence, outermost first, one record each.
+  function annotationsIn(sentence) {
+    const seen = new Map();
+    for (const m of sentence.querySelectorAll("mark[data-annotation-id]")) {
+      if (seen.has(m.dataset.annotationId)) continue;
+      seen.set(m.dataset.annotationId, {
+        id: m.dataset.annotationId,
+        label: m.dataset.label,
+        start: Number(m.dataset.annStart),
+        end: Number(m.dataset.annEnd),
+        editor: m.dataset.editor || "",
+        when: m.dataset.when || "",
+        note: m.dataset.note || "",
+        version: m.dataset.version || "",
+        mine: m.hasAttribute("data-mine"),
+      });
+    }
+    return Array.from(seen.values()).sort((a, b) => a.start - b.start || b.end - a.end);
   }
 
-  // The editor's own annotation in a sentence: the one on the whole sentence if any,
-  // else the innermost of theirs.
-  function myMarkIn(sentence) {
-    const mine = Array.from(sentence.querySelectorAll("mark[data-mine]"));
+  // The focused annotation: the one picked with `a` or a click, else the editor's own on
+  // the whole sentence, else their innermost one in it.
+  function currentAnnotation(sentence) {
+    const all = annotationsIn(sentence);
+    const picked = all.find((a) => a.id === currentId);
+    if (picked) return picked;
+    const mine = all.filter((a) => a.mine);
     const whole = mine.find(
-      (m) => m.dataset.annStart === sentence.dataset.start && m.dataset.annEnd === sentence.dataset.end,
+      (a) => a.start === Number(sentence.dataset.start) && a.end === Number(sentence.dataset.end),
     );
     return whole || mine[mine.length - 1] || null;
   }
 
-  // --- toolbar -------------------------------------------------------------------------
+  function focusSentence(el, annotationId) {
+    if (!el) return;
+    const previous = focusedSentence();
+    if (previous && previous !== el) {
+      previous.setAttribute("tabindex", "-1");
+      previous.removeAttribute("aria-describedby");
+    }
+    if (Number(el.dataset.index) !== focusIndex) currentId = null;
+    if (annotationId !== undefined) currentId = annotationId;
+    focusIndex = Number(el.dataset.index);
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("aria-describedby", "details");
+    if (document.activeElement !== el) el.focus({ preventScroll: false });
+    showSentenceTools(el);
+  }
 
-  function showToolbar(rect, removable) {
+  function moveFocus(step) {
+    moves++;
+    const current = focusedSentence();
+    let next;
+    if (current) next = sentenceAt(focusIndex + step) || current;
+    else next = step > 0 ? textRoot.querySelector(".sentence") : lastSentence();
+    focusSentence(next);
+  }
+
+  function lastSentence() {
+    const all = textRoot.querySelectorAll(".sentence");
+    return all[all.length - 1];
+  }
+
+  function cycleAnnotation() {
+    const sentence = focusedSentence();
+    if (!sentence) return say("Move to a sentence first (j/k).");
+    const all = annotationsIn(sentence);
+    if (!all.length) return say("No tags in this sentence.");
+    const at = all.findIndex((a) => a.id === (currentAnnotation(sentence) || {}).id);
+    const next = all[(at + 1) % all.length];
+    currentId = next.id;
+    showSentenceTools(sentence);
+    say(describe(next));
+  }
+
+  function describe(a) {
+    const who = a.mine ? "yours" : a.editor;
+    const note = a.note ? ". Note: " + a.note : "";
+    return `${LABEL_NAMES[a.label]} on “${quoteText(a)}”, ${who}, ${a.when}${note}`;
+  }
+
+  function quoteText(a) {
+    const marks = textRoot.querySelectorAll(`mark[data-annotation-id="${a.id}"]`);
+    let text = "";
+    let lastPara = null;
+    for (const m of marks) {
+      const para = m.closest(".para");
+      if (lastPara && para !== lastPara) text += " ";
+      text += m.textContent;
+      lastPara = para;
+    }
+    return text.length > 60 ? text.slice(0, 59) + "…" : text;
+  }
+
+  // --- toolbar and details -------------------------------------------------------------
+
+  // The toolbar floats just above the first line of what it acts on, so that it hides
+  // no more than the line above; below it when there is no room above.
+  function place(rect) {
     toolbar.hidden = false;
-    toolbar.querySelector("[data-remove]").hidden = !removable;
-    const top = window.scrollY + rect.bottom + 6;
-    const left = Math.max(8, window.scrollX + rect.left);
-    toolbar.style.top = top + "px";
-    toolbar.style.left = left + "px";
+    const height = toolbar.offsetHeight;
+    const above = rect.top - height - 6;
+    const top = above >= 0 ? above : rect.bottom + 6;
+    toolbar.style.top = window.scrollY + top + "px";
+    // Inside the article's column: the side panel stays readable.
+    const right = textRoot.getBoundingClientRect().right - toolbar.offsetWidth;
+    toolbar.style.left = window.scrollX + Math.max(8, Math.min(rect.left, right)) + "px";
+  }
+
+  function showSelectionTools(rect) {
+    mode = "selection";
+    details.replaceChildren();
+    focusBox.hidden = true;
+    closeNote();
+    textRoot.querySelectorAll("mark.current").forEach((m) => m.classList.remove("current"));
+    place(rect);
+  }
+
+  function showSentenceTools(sentence) {
+    mode = "sentence";
+    const all = annotationsIn(sentence);
+    const current = currentAnnotation(sentence);
+    textRoot.querySelectorAll("mark.current").forEach((m) => m.classList.remove("current"));
+    if (current) {
+      textRoot
+        .querySelectorAll(`mark[data-annotation-id="${current.id}"]`)
+        .forEach((m) => m.classList.add("current"));
+    }
+    details.replaceChildren(...all.map((a) => detailItem(a, current && a.id === current.id)));
+    details.hidden = all.length === 0;
+    focusBox.querySelector(".empty").hidden = all.length > 0;
+    focusBox.hidden = false;
+    if (noteFor && !all.some((a) => a.id === noteFor.id)) closeNote();
+    place(sentence.getClientRects()[0] || sentence.getBoundingClientRect());
+  }
+
+  function detailItem(a, isCurrent) {
+    const li = document.createElement("li");
+    li.dataset.annotationId = a.id;
+    if (isCurrent) li.setAttribute("aria-current", "true");
+    const badge = document.createElement("span");
+    badge.className = "badge";
+    badge.dataset.label = a.label;
+    badge.textContent = LABEL_NAMES[a.label];
+    const quote = document.createElement("q");
+    quote.textContent = quoteText(a);
+    const who = document.createElement("span");
+    who.className = "who";
+    who.textContent = `${a.mine ? "you" : a.editor} · ${a.when}`;
+    li.append(badge, " ", quote, " ", who);
+    if (a.note) {
+      const note = document.createElement("p");
+      note.className = "note";
+      note.textContent = a.note;
+      li.append(note);
+    }
+    if (a.mine || page.canEditAll) {
+      const actions = document.createElement("span");
+      actions.className = "actions";
+      if (a.mine) actions.append(button("note", a.note ? "Edit note" : "Add note", "n"));
+      actions.append(button("remove", "Remove", "x"));
+      li.append(actions);
+    }
+    return li;
+  }
+
+  function button(action, text, key) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.dataset.action = action;
+    const kbd = document.createElement("kbd");
+    kbd.textContent = key;
+    b.append(kbd, " " + text);
+    return b;
   }
 
   function hideToolbar() {
+    mode = null;
     toolbar.hidden = true;
-    pendingSpan = null;
+    focusBox.hidden = true;
+    closeNote();
+    textRoot.querySelectorAll("mark.current").forEach((m) => m.classList.remove("current"));
+  }
+
+  function openNote() {
+    const sentence = focusedSentence();
+    const a = sentence && currentAnnotation(sentence);
+    if (!a || !a.mine) return say("Focus one of your tags first (j/k, then a).");
+    noteFor = a;
+    noteForm.hidden = false;
+    noteInput.value = a.note;
+    noteInput.focus();
+  }
+
+  function closeNote() {
+    noteFor = null;
+    noteForm.hidden = true;
   }
 
   // --- talking to the server -----------------------------------------------------------
@@ -136,12 +320,19 @@
   }
 
   function tag(label) {
-    const span = pendingSpan || selectionSpan() || sentenceSpan(focusedSentence());
+    const selected = selectionSpan();
+    if (selected === BLANK) {
+      say("Only white space is selected: nothing to tag.");
+      return;
+    }
+    const sentence = focusedSentence();
+    const span = selected || (sentence && sentenceSpan(sentence));
     if (!span) {
       say("Select some text or move to a sentence first (j/k).");
       return;
     }
-    const values = { start: span.start, end: span.end, label: label };
+    wanted = { start: span.start, end: span.end, moves };
+    const values = { start: span.start, end: span.end, quote: span.quote, label: label };
     // Re-tagging my own span: say which version I saw, so a lead's change since is not
     // overwritten unseen (the server answers 409 and says so).
     const mine = textRoot.querySelector(
@@ -149,32 +340,58 @@
     );
     if (mine && mine.dataset.version) values.version = mine.dataset.version;
     post(page.tagUrl, values);
-    window.getSelection().removeAllRanges();
-    hideToolbar();
+    if (selected) {
+      window.getSelection().removeAllRanges();
+      hideToolbar();
+    }
   }
 
-  function removeFocused() {
+  function removeCurrent() {
     const sentence = focusedSentence();
-    const mark = sentence && myMarkIn(sentence);
-    if (!mark) {
+    const a = sentence && currentAnnotation(sentence);
+    if (!a) {
       say("No tag of yours on this sentence to remove.");
       return;
     }
-    post(page.deleteUrl.replace("/0/delete/", "/" + mark.dataset.annotationId + "/delete/"), {
-      version: mark.dataset.version,
-    });
-    hideToolbar();
+    if (!a.mine && !page.canEditAll) {
+      say(`That tag is ${a.editor}'s: you can only remove your own.`, true);
+      return;
+    }
+    currentId = null;
+    post(page.deleteUrl.replace("/0/delete/", "/" + a.id + "/delete/"), { version: a.version });
   }
 
   function sentenceSpan(el) {
-    return el ? { start: Number(el.dataset.start), end: Number(el.dataset.end) } : null;
+    return { start: Number(el.dataset.start), end: Number(el.dataset.end), quote: el.textContent };
   }
 
+  function redirectedToLogin(xhr) {
+    return Boolean(xhr.responseURL) && new URL(xhr.responseURL).pathname === page.loginUrl;
+  }
+
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    if (redirectedToLogin(event.detail.xhr)) {
+      event.detail.shouldSwap = false;
+      event.detail.isError = false;
+    }
+  });
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    const xhr = event.detail.xhr;
+    if (redirectedToLogin(xhr)) {
+      wanted = null;
+      say("You are logged out: nothing was saved. Log in again, then reload this page.", true);
+    } else if (event.detail.successful) {
+      announce.classList.remove("error");
+    }
+  });
   document.body.addEventListener("htmx:responseError", (event) => {
     const xhr = event.detail.xhr;
+    wanted = null;
     let message = xhr.responseText || "The server refused the change.";
     if (xhr.status === 403) {
-      message = "Your session changed (logged out, or in another tab). Reload the page to go on.";
+      message =
+        "Your session changed (logged out, or logged in again in another tab): nothing was " +
+        "saved. Reload the page to go on.";
     } else if (xhr.status === 404) {
       message = "That tag is gone or is not yours to change.";
     } else if (xhr.status >= 500) {
@@ -183,63 +400,125 @@
     say(message.slice(0, 300), true);
   });
   document.body.addEventListener("htmx:sendError", () => {
+    wanted = null;
     say("The network failed: the change was not saved. Check the connection and try again.", true);
   });
   document.body.addEventListener("htmx:afterSettle", () => {
-    // The paragraph holding the focused sentence may have been replaced: restore focus.
+    // The server's fragments replaced paragraphs: put focus and the details back.
+    if (wanted) {
+      const sel = `mark[data-mine][data-ann-start="${wanted.start}"][data-ann-end="${wanted.end}"]`;
+      const mark = textRoot.querySelector(sel);
+      const stayed = wanted.moves === moves;
+      wanted = null;
+      if (mark && stayed) {
+        focusSentence(mark.closest(".sentence"), mark.dataset.annotationId);
+        return;
+      }
+    }
     const el = focusedSentence();
-    if (el && document.activeElement === document.body) {
+    if (!el) return;
+    if (mode === "sentence") showSentenceTools(el);
+    if (document.activeElement === document.body || !document.activeElement) {
       el.setAttribute("tabindex", "0");
+      el.setAttribute("aria-describedby", "details");
       el.focus({ preventScroll: true });
     }
   });
 
   // --- mouse and keys ------------------------------------------------------------------
 
-  textRoot.addEventListener("mouseup", () => {
+  textRoot.addEventListener("mouseup", (event) => {
+    moves++;
     const span = selectionSpan();
+    if (span === BLANK) return;
     if (span) {
-      pendingSpan = span;
-      const rect = window.getSelection().getRangeAt(0).getBoundingClientRect();
-      showToolbar(rect, false);
+      const range = window.getSelection().getRangeAt(0);
+      showSelectionTools(range.getClientRects()[0] || range.getBoundingClientRect());
       return;
     }
-    const sentence = window.getSelection().anchorNode?.parentElement?.closest(".sentence");
-    if (sentence) focusSentence(sentence);
+    const sentence = event.target.closest(".sentence");
+    const mark = event.target.closest("mark[data-annotation-id]");
+    if (sentence) focusSentence(sentence, mark ? mark.dataset.annotationId : undefined);
   });
 
   toolbar.addEventListener("mousedown", (event) => event.preventDefault()); // keep selection
   toolbar.addEventListener("click", (event) => {
-    const button = event.target.closest("button");
-    if (!button) return;
-    if (button.dataset.tag) tag(button.dataset.tag);
-    else if (button.hasAttribute("data-remove")) removeFocused();
+    const b = event.target.closest("button[data-tag]");
+    if (b) tag(b.dataset.tag);
   });
+  details.addEventListener("click", (event) => {
+    const b = event.target.closest("button[data-action]");
+    if (!b) return;
+    currentId = b.closest("li[data-annotation-id]").dataset.annotationId;
+    if (b.dataset.action === "remove") removeCurrent();
+    else openNote();
+  });
+
+  noteForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!noteFor) return;
+    const a = noteFor;
+    wanted = { start: a.start, end: a.end, moves };
+    post(page.tagUrl, {
+      start: a.start,
+      end: a.end,
+      label: a.label,
+      note: noteInput.value,
+      version: a.version,
+    });
+    closeNote();
+    const el = focusedSentence();
+    if (el) el.focus({ preventScroll: true });
+  });
+  noteForm.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    closeNote();
+    const el = focusedSentence();
+    if (el) el.focus({ preventScroll: true });
+  });
+  noteForm.querySelector("[data-cancel]").addEventListener("click", () => {
+    closeNote();
+    const el = focusedSentence();
+    if (el) el.focus({ preventScroll: true });
+  });
+
+  function toggleHelp(open) {
+    help.classList.toggle("open", open);
+    if (help.classList.contains("open")) help.scrollIntoView({ block: "nearest" });
+  }
 
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.target;
-    if (target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
     const key = event.key;
     const inText = textRoot.contains(document.activeElement);
-    if (KEYS[key.toLowerCase()]) {
-      tag(KEYS[key.toLowerCase()]);
+    const lower = key.length === 1 ? key.toLowerCase() : key;
+    if (KEYS[lower]) {
+      tag(KEYS[lower]);
     } else if (key === "j" || (inText && (key === "ArrowDown" || key === "ArrowRight"))) {
       moveFocus(1);
     } else if (key === "k" || (inText && (key === "ArrowUp" || key === "ArrowLeft"))) {
       moveFocus(-1);
+    } else if (key === "a") {
+      cycleAnnotation();
+    } else if (key === "n") {
+      openNote();
     } else if (key === "x" || key === "Delete") {
-      removeFocused();
+      removeCurrent();
     } else if (key === "Escape") {
+      moves++;
       window.getSelection().removeAllRanges();
       hideToolbar();
+      toggleHelp(false);
     } else if (key === "?") {
-      const help = document.getElementById("keys-help");
-      help.classList.toggle("open");
-      help.scrollIntoView({ block: "nearest" });
+      toggleHelp();
     } else {
       return;
     }
     event.preventDefault();
   });
+
+  performance.mark("annotate:ready");
+  document.documentElement.dataset.ready = "1";
 })();

@@ -69,3 +69,11 @@ def logged_in(page, editor):
     page.click("button[type=submit]")
     page.wait_for_url("**/")
     return page
+
+
+@pytest.fixture
+def article(editor):
+    from annotate.models import Article
+    from tests.browser.helpers import TEXT
+
+    return Article.objects.create(title="Chips", text=TEXT, created_by=editor)

@@ -1,0 +1,291 @@
+"""How fast the annotate page is in Chromium, on a 10,000-word article with 2,000 annotations.
+
+    python bench/browser.py [--loads 7] [--tags 15]
+
+Builds its own data (a temporary SQLite database, or the one DATABASE_URL names, where it
+removes what it made afterwards), serves the app on 127.0.0.1 at a free port, and drives
+Debian's Chromium (/usr/bin/chromium, or CHROMIUM) through Playwright. It prints:
+
+- ready: navigation start to the `annotate:ready` mark that annotate.js sets once it has
+  initialised (the page answers keys from then on);
+- keypress → highlight: the `h` keydown event's timestamp to the moment a
+  MutationObserver sees the server's new mark in #article-text, and to the next frame.
+
+Timings are printed, never asserted: they depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+WORDS = 10_000
+ANNOTATIONS = 2_000
+USERNAME = "bench-browser"
+OTHER = "bench-browser-other"
+
+_VOCABULARY = str.split(
+    "the company said its new chip runs models faster than last year while analysts "
+    "expect shipments to grow next quarter and rivals plan cheaper parts for data "
+    "centres across several markets though prices remain unclear according to people "
+    "familiar with the matter investors cheered a bold bet on cloud software"
+)
+
+_WATCH_JS = """([start, end]) => { window.benchWatch = new Promise((resolve) => {
+  // Resolve with the times from the next h keydown to the new mark, and to the next frame.
+  const root = document.getElementById("article-text");
+  let pressed = null;
+  addEventListener("keydown", (e) => { if (e.key === "h") pressed = e.timeStamp; },
+                   {capture: true, once: true});
+  const sel = `mark[data-mine][data-label="hype"]` +
+              `[data-ann-start="${start}"][data-ann-end="${end}"]`;
+  const observer = new MutationObserver(() => {
+    if (pressed === null || !root.querySelector(sel)) return;
+    const shown = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => resolve({dom: shown - pressed,
+                                         frame: performance.now() - pressed}));
+  });
+  observer.observe(root, {childList: true, subtree: true});
+}); }"""
+
+
+def _setup_django() -> str:
+    """Configure Django unless the caller has; return a name for the database."""
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        sys.path.insert(0, str(ROOT))
+        if "DATABASE_URL" not in os.environ:
+            folder = tempfile.mkdtemp(prefix="annotate-bench-")
+            os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+        # The test settings: production-like (DEBUG off) without collectstatic's manifest.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+        django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    return connection.vendor
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(_VOCABULARY) for _ in range(n)]
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def _article_text(rng: random.Random) -> str:
+    paragraphs, words = [], 0
+    while words < WORDS:
+        sentences = []
+        for _ in range(5):
+            n = min(rng.randint(10, 22), WORDS - words)
+            if n < 2:
+                break
+            sentences.append(_sentence(rng, n))
+            words += n
+        if sentences:
+            paragraphs.append(" ".join(sentences))
+        if words >= WORDS - 1:
+            break
+    return "\n\n".join(paragraphs)
+
+
+def build_data(seed: int = 7):
+    """A user, another editor, and the article with exactly ANNOTATIONS annotations."""
+    from django.contrib.auth import get_user_model
+
+    from annotate.models import Annotation, Article
+
+    rng = random.Random(seed)
+    users = get_user_model().objects
+    me = users.create_user(USERNAME, password=None)
+    other = users.create_user(OTHER, password=None)
+    text = _article_text(rng)
+    article = Article.objects.create(title="Bench: a long article", text=text, created_by=me)
+    sentences = article.sentences
+    spans: dict[tuple[int, int, int], str] = {}
+    # Whole sentences: a third by each editor; every third sentence left for the key test.
+    for i, (start, end) in enumerate(sentences):
+        if i % 3:
+            spans[(start, end, (me if i % 3 == 1 else other).pk)] = rng.choice(
+                ["fact", "speculation", "hype"]
+            )
+    # Phrases of one to four words inside sentences, until the total is reached.
+    while len(spans) < ANNOTATIONS:
+        start, end = rng.choice(sentences)
+        words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+        first = rng.randrange(len(words))
+        last = min(len(words) - 1, first + rng.randint(0, 3))
+        span = (words[first][0], words[last][1], rng.choice([me, other]).pk)
+        spans[span] = rng.choice(["fact", "speculation", "hype"])
+    Annotation.objects.bulk_create(
+        Annotation(article=article, editor_id=editor, start=a, end=b, quote=text[a:b], label=label)
+        for (a, b, editor), label in spans.items()
+    )
+    article.refresh_progress()
+    free = [i for i in range(len(sentences)) if i % 3 == 0]
+    return me, article, free
+
+
+def remove_data(article) -> None:
+    from django.contrib.auth import get_user_model
+
+    article.annotations.all().delete()
+    article.delete()
+    get_user_model().objects.filter(username__in=[USERNAME, OTHER]).delete()
+
+
+def _serve():
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    import warnings
+
+    from django.conf import settings
+
+    warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
+    # Static files as in production: whitenoise, scanned once (without the manifest).
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = False
+    if "127.0.0.1" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=True)
+    server.set_app(WSGIHandler())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _session_cookie(user, base: str) -> dict:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    morsel = client.cookies["sessionid"]
+    return {"name": "sessionid", "value": morsel.value, "url": base}
+
+
+def _spread(values: list[float]) -> str:
+    return (
+        f"median {statistics.median(values):.0f} ms "
+        f"(min {min(values):.0f}, max {max(values):.0f}, n={len(values)})"
+    )
+
+
+def measure(*, loads: int = 7, tags: int = 15) -> dict:
+    vendor = _setup_django()
+    from playwright.sync_api import sync_playwright
+
+    me, article, free = build_data()
+    server, base = _serve()
+    url = base + article.get_absolute_url()
+    cookie = _session_cookie(me, base)  # before Playwright: its loop makes the ORM refuse
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.add_cookies([cookie])
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(url)  # warm up: templates, connections, the browser's caches
+            ready, server_ms, html_bytes = [], [], 0
+            for _ in range(loads):
+                page.goto(url)
+                page.wait_for_function("performance.getEntriesByName('annotate:ready').length")
+                ready.append(
+                    page.evaluate("performance.getEntriesByName('annotate:ready')[0].startTime")
+                )
+                nav = page.evaluate(
+                    "(({requestStart, responseStart, transferSize}) =>"
+                    " ({requestStart, responseStart, transferSize}))"
+                    "(performance.getEntriesByType('navigation')[0])"
+                )
+                server_ms.append(nav["responseStart"] - nav["requestStart"])
+                html_bytes = nav["transferSize"]
+            marks = page.locator("#article-text mark").count()
+            dom, frame, post = [], [], []
+            for index in free[:tags]:
+                sentence = page.locator(f"#s-{index}")
+                start, end = article.sentences[index]
+                page.keyboard.press("Escape")  # the toolbar may cover the sentence
+                sentence.scroll_into_view_if_needed()
+                first_line = sentence.evaluate(
+                    "el => { const r = el.getClientRects()[0];"
+                    " return {x: r.left + 3, y: r.top + r.height / 2}; }"
+                )
+                page.mouse.click(first_line["x"], first_line["y"])
+                page.evaluate("getSelection().removeAllRanges()")
+                page.evaluate(_WATCH_JS, [start, end])
+                page.keyboard.press("h")
+                times = page.evaluate("window.benchWatch")
+                dom.append(times["dom"])
+                frame.append(times["frame"])
+                post.append(
+                    page.evaluate(
+                        "performance.getEntriesByType('resource')"
+                        ".filter(e => e.name.endsWith('/annotations/')).at(-1).duration"
+                    )
+                )
+            browser_version = browser.version
+            browser.close()
+    finally:
+        server.shutdown()
+        remove_data(article)
+    if errors:
+        raise RuntimeError(f"page errors: {errors}")
+    return {
+        "words": len(article.text.split()),
+        "sentences": len(article.sentences),
+        "annotations": ANNOTATIONS,
+        "marks": marks,
+        "html_bytes": html_bytes,
+        "database": vendor,
+        "chromium": browser_version,
+        "ready_ms": ready,
+        "page_server_ms": server_ms,
+        "key_to_dom_ms": dom,
+        "key_to_frame_ms": frame,
+        "post_ms": post,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--loads", type=int, default=7, help="page loads to time")
+    parser.add_argument("--tags", type=int, default=15, help="key tags to time")
+    # Known arguments only: bench/run.py may call main() with its own command line.
+    args, _ = parser.parse_known_args(argv)
+    r = measure(loads=args.loads, tags=args.tags)
+    print(
+        f"browser: {r['words']:,}-word article, {r['sentences']} sentences, "
+        f"{r['annotations']:,} annotations ({r['marks']:,} mark elements), "
+        f"{r['html_bytes'] / 1e6:.1f} MB page; {r['database']}; Chromium {r['chromium']}"
+    )
+    print(f"  navigation -> ready:      {_spread(r['ready_ms'])}")
+    print(f"    of which server (TTFB): {_spread(r['page_server_ms'])}")
+    print(f"  keypress -> highlight:    {_spread(r['key_to_dom_ms'])}")
+    print(f"  keypress -> next frame:   {_spread(r['key_to_frame_ms'])}")
+    print(f"  tag POST round trip:      {_spread(r['post_ms'])}")
+    return r
+
+
+if __name__ == "__main__":
+    main()
