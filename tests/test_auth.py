@@ -119,3 +119,29 @@ def test_locked_out_page_escapes_the_username_it_echoes(client, editor):
     assert LOCKED in html
     assert hostile not in html
     assert "&lt;script&gt;" in html
+
+
+def test_each_try_during_the_lockout_starts_the_cool_off_again(client, editor):
+    fail(client, 5)
+
+    def age(minutes: int) -> None:
+        for attempt in AccessAttempt.objects.all():
+            attempt.attempt_time -= timedelta(minutes=minutes)
+            attempt.save()
+
+    age(10)
+    assert log_in(client, PASSWORD).status_code == 429  # 10 minutes in: a new 15 begin
+    age(10)
+    assert log_in(client, PASSWORD).status_code == 429
+    age(16)
+    assert log_in(client, PASSWORD).status_code == 302
+
+
+def test_failed_attempts_keep_no_password(client, editor):
+    fail(client, 2)
+    log_in(client, "my-real-password-typo-1")
+    [attempt] = AccessAttempt.objects.all()
+    assert attempt.username == "alice"
+    assert "wrong-password" not in attempt.post_data
+    assert "my-real-password-typo-1" not in attempt.post_data
+    assert "password=***" in attempt.post_data  # recorded, masked
