@@ -399,3 +399,34 @@ def test_import_that_is_not_an_export_is_refused(world, data):
     with pytest.raises(imports.ImportFailure):
         imports.parse(data)
     assert snapshot() == before
+
+
+# --- accounts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["<script>alert(1)</script>", "a b", "x\x00y", "{{ user }}"])
+def test_createeditor_refuses_a_name_with_markup_or_controls(world, name):
+    from django.core.management import CommandError, call_command
+
+    before = snapshot()
+    with pytest.raises(CommandError, match="Enter a valid username|Null characters"):
+        call_command("createeditor", name, "--password", PASSWORD)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "\\\\evil"]
+)
+def test_login_never_redirects_off_site(client, editor, next_url):
+    response = client.post(
+        reverse("login"), {"username": "alice", "password": PASSWORD, "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("annotate:article_list")
+
+
+def test_login_form_with_nul_in_username_is_refused_without_error(client, editor):
+    response = client.post(reverse("login"), {"username": "ali\x00ce", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "didn’t match" in response.content.decode()
+    assert client.get(reverse("annotate:article_list")).status_code == 302
