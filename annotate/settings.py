@@ -133,6 +133,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 # Security: on by default; the HTTPS-only switches follow SECURE_SSL_REDIRECT so that a
 # plain-HTTP local run still works, and a deployment behind a TLS proxy sets them all.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+# A load balancer checks health over plain HTTP, inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", SECURE_SSL_REDIRECT)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE_SSL_REDIRECT)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))

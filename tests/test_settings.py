@@ -174,3 +174,16 @@ def test_login_page_offers_no_sign_up(client):
     assert not re.search(r"sign[ -]?up|register|create an account|forgot", html)
     # The skip link and the brand link: nothing else to follow.
     assert re.findall(r'<a [^>]*href="([^"]+)"', html) == ["#main", "/"]
+
+
+@pytest.mark.django_db
+def test_ssl_redirect_spares_only_the_health_check(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(reverse("annotate:healthz")).status_code == 200
+    for url in (reverse("login"), reverse("annotate:article_list")):
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"].startswith("https://")
+    # Behind the TLS proxy, the forwarded scheme counts as HTTPS.
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client.get(reverse("login"), HTTP_X_FORWARDED_PROTO="https").status_code == 200
