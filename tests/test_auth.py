@@ -43,6 +43,7 @@ def test_fifth_wrong_password_locks_out_and_says_why(client, editor):
     assert LOCKED in html
     assert 'name="password"' in html  # the login page, not a bare error
     assert "didn’t match" not in html
+    assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
 def test_right_password_after_lockout_is_refused_with_the_message(client, editor):
