@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import User
 from django.db.models import F
 
 from annotate.models import Annotation, Article
@@ -31,3 +33,28 @@ class AnnotationAdmin(admin.ModelAdmin):
     search_fields = ["quote", "note", "article__title", "editor__username"]
     readonly_fields = ["uuid", "quote", "created_at", "updated_at"]
     raw_id_fields = ["article", "editor"]
+
+
+class UserAdmin(auth_admin.UserAdmin):
+    """Leads manage editors, but only a superuser grants superuser or single permissions,
+    or changes a superuser's account (its password included): no way up for a lead."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        return fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)

@@ -16,6 +16,11 @@ def ensure_leads_group(sender, **kwargs) -> None:
     ) | Permission.objects.filter(
         content_type__app_label="auth", content_type__model="user"
     ).exclude(codename="delete_user")
+    # Unlocking an editor locked out by too many failed logins (django-axes).
+    perms |= Permission.objects.filter(
+        content_type__app_label="axes",
+        codename__in=["view_accessattempt", "delete_accessattempt"],
+    )
     group.permissions.add(*perms)
 
 

@@ -73,6 +73,13 @@ class AnnotationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.article = article
 
+    def clean_note(self) -> str:
+        note = self.cleaned_data["note"]
+        bad = textlib.bad_character(note)
+        if bad is not None:
+            raise forms.ValidationError(f"The note holds a {bad[1]} at character {bad[0]}.")
+        return note
+
     def clean(self) -> dict:
         data = super().clean()
         start, end = data.get("start"), data.get("end")

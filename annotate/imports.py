@@ -135,7 +135,9 @@ def parse(data: str, *, sentences: Callable[[str], list] | None = None) -> list[
     docs = []
     for index, (obj, line) in enumerate(items):
         try:
-            docs.append(_document(obj, sentences=sentences))
+            doc = _document(obj, sentences=sentences)
+            _check_short_strings(doc)
+            docs.append(doc)
         except _Problem as problem:
             raise ImportFailure(
                 problem.message, index=index, title=_title_of(obj), field=problem.field, line=line
@@ -462,6 +464,25 @@ def _check_span(
         raise _Problem(field, f"starts at {start} but ends at {end}: the start must come first")
     if end > len(text):
         raise _Problem(f"{field}{names[1]}", f"is {end}, past the end of the text ({len(text)})")
+
+
+def _check_short_strings(doc: dict) -> None:
+    """Titles, names and notes hold no NUL (PostgreSQL refuses it) nor the control
+    characters the text may not hold: refused here, with a message, not by the database."""
+    article = doc["article"]
+    fields = [(article.get(key), f"article.{key}") for key in ("title", "outlet", "created_by")]
+    for i, a in enumerate(doc["annotations"]):
+        fields += [
+            (a.get("editor"), f"annotations[{i}].editor"),
+            (a.get("note"), f"annotations[{i}].note"),
+        ]
+    for value, field in fields:
+        bad = _BAD_CHARACTER.search(value) if isinstance(value, str) else None
+        if bad is not None:
+            what = "a NUL character" if bad.group() == "\0" else "a control character"
+            raise _Problem(
+                field, f"holds {what} (U+{ord(bad.group()):04X}) at character {bad.start()}"
+            )
 
 
 def _check_label(label: object, field: str) -> None:

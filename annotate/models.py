@@ -122,6 +122,13 @@ class Article(models.Model):
         return reverse("annotate:article_detail", args=[self.pk])
 
     def clean(self) -> None:
+        # One-line fields hold no line break or tab either (the paste form and the admin).
+        for field in ("title", "outlet"):
+            bad = textlib.bad_character(getattr(self, field), single_line=True)
+            if bad is not None:
+                raise ValidationError(
+                    {field: f"The {field} holds a {bad[1]} at character {bad[0]}."}
+                )
         text = textlib.normalize(self.text)
         bad = textlib.bad_character(text)
         if bad is not None:

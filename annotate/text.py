@@ -27,6 +27,7 @@ _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 _PIECE_LENGTH = 3_000
 
 _DISALLOWED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_DISALLOWED_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,3}[.)]|[a-z][.)]|[A-Z]\)|\(\w{1,3}\))(?:\s+|$)")
 _CLOSED_LINE = re.compile(r"[.!?:;][\"'”’)\]»]*$")
@@ -60,9 +61,12 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def bad_character(text: str) -> tuple[int, str] | None:
-    """The first character an article may not hold, as (index, description), or None."""
-    match = _DISALLOWED.search(text)
+def bad_character(text: str, *, single_line: bool = False) -> tuple[int, str] | None:
+    """The first character an article may not hold, as (index, description), or None.
+
+    With single_line, line breaks and tabs are refused too (titles, outlets).
+    """
+    match = (_DISALLOWED_IN_LINE if single_line else _DISALLOWED).search(text)
     if match is None:
         return None
     code = ord(match.group())

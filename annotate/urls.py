@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from annotate import views
@@ -29,6 +30,19 @@ annotate_patterns = [
 
 urlpatterns = [
     path("", include((annotate_patterns, "annotate"))),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Log in, log out and change one's password; no sign-up and no password reset by
+    # e-mail (anonymous visitors get the login page only): a lead sets passwords.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import CharField, Count, F, Q
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, F, FloatField, Func, IntegerField, Q
+from django.db.models.functions import Cast, NullIf
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -47,17 +47,48 @@ from annotate.models import (
 PAGE_SIZE = 25
 
 
+class _JSONArrayLength(Func):
+    function = "json_array_length"  # SQLite; PostgreSQL's jsonb has its own name
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
+
+
+_PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(_JSONArrayLength("sentences"), 0)
+
+# The list's sort keys: a fixed set, so the query string never names a field.
+SORTS = {
+    "newest": ("Newest first", ["-created_at", "-id"]),
+    "oldest": ("Oldest first", ["created_at", "id"]),
+    "title": ("Title A–Z", ["title", "id"]),
+    "progress": ("Least tagged first", [_PROGRESS.asc(nulls_last=True), "-created_at", "-id"]),
+}
+
+
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.with_counts()
-    q = request.GET.get("q", "").strip()
+    # No stored title holds a NUL, and PostgreSQL refuses one in a query: drop it.
+    q = request.GET.get("q", "").replace("\x00", "").strip()
     if q:
         articles = articles.filter(Q(title__icontains=q) | Q(outlet__icontains=q))
     status = request.GET.get("status", "")
     if status in Status.values:
         articles = articles.filter(status=status)
+    sort = request.GET.get("sort", "")
+    if sort not in SORTS:
+        sort = "newest"
+    articles = articles.order_by(*SORTS[sort][1])
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "status": status, "statuses": Status.choices}
+    context = {
+        "page": page,
+        "q": q,
+        "status": status,
+        "statuses": Status.choices,
+        "sort": sort,
+        "sorts": [(key, name) for key, (name, _) in SORTS.items()],
+    }
     return render(request, "annotate/article_list.html", context)
 
 

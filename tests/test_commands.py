@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 from annotate.management.commands.seed_demo import DEMO_ARTICLE_UUID
 from annotate.models import Annotation, Article, is_lead
@@ -14,7 +15,7 @@ def test_createeditor_makes_an_editor_who_can_log_in(client):
     call_command("createeditor", "carol", "--password", "a-long-test-password")
     user = get_user_model().objects.get(username="carol")
     assert not is_lead(user)
-    assert client.login(username="carol", password="a-long-test-password")
+    assert client.login(request=HttpRequest(), username="carol", password="a-long-test-password")
 
 
 def test_createeditor_lead_is_in_leads_group_and_staff():
@@ -42,4 +43,4 @@ def test_seed_demo_is_idempotent_and_prints_the_login(capsys, client):
     assert Annotation.objects.filter(article=article).count() == 5
     for annotation in article.annotations.all():
         assert article.text[annotation.start : annotation.end] == annotation.quote
-    assert client.login(username="demo", password="annotate-demo")
+    assert client.login(request=HttpRequest(), username="demo", password="annotate-demo")

@@ -41,20 +41,30 @@ def test_sentence_click_and_toolbar_tag_whole_sentence(logged_in, article):
 def test_keyboard_only_tag_move_and_remove(logged_in, article):
     page = logged_in
     page.goto(article.get_absolute_url())
+
+    def marks_shown(n: int) -> None:
+        # Wait on the page, not the database: on SQLite's shared in-memory test database a
+        # read from this thread while the server writes can make the server's write fail.
+        page.wait_for_function(
+            f"() => document.querySelectorAll('#article-text mark').length === {n}"
+        )
+
     page.keyboard.press("j")  # first sentence: the heading
     page.keyboard.press("j")
     page.keyboard.press("f")
+    marks_shown(1)
     [first] = wait_for_count(1)
     assert first.quote == "The team 👩‍👩‍👧 in 🇯🇵 Tokyo said the chip is 3.5x faster."
     page.keyboard.press("j")
     page.keyboard.press("3")
+    marks_shown(2)
     wait_for_count(2)
     assert Annotation.objects.get(label="speculation").quote == "東京の研究所が発表した。"
     page.keyboard.press("k")
     page.keyboard.press("x")
+    marks_shown(1)
     [left] = wait_for_count(1)
     assert left.label == "speculation"
-    page.wait_for_function("document.querySelectorAll('#article-text mark').length === 1")
     assert page.console_errors == []
 
 

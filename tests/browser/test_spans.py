@@ -130,7 +130,9 @@ def test_keyboard_moves_tags_cycles_and_removes_the_focused_tag(logged_in, artic
     page.keyboard.press("a")  # from the whole-sentence tag to the phrase
     assert page.locator("mark.current").first.get_attribute("data-annotation-id") == str(inner.pk)
     page.keyboard.press("x")
-    page.wait_for_function(f"!document.querySelector('mark[data-annotation-id=\"{inner.pk}\"]')")
+    page.wait_for_function(
+        f"() => !document.querySelector('mark[data-annotation-id=\"{inner.pk}\"]')"
+    )
     assert list(Annotation.objects.values_list("pk", flat=True)) == [sentence.pk]
     assert "Removed the tag on “3.5x faster”." in page.inner_text("#announce")
     page.keyboard.press("?")

@@ -21,13 +21,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, name: str, lead: bool, password: str | None, email: str, **opts):
         User = get_user_model()
-        if User.objects.filter(username=name).exists():
-            raise CommandError(f"An account named {name!r} exists already.")
         user = User(username=name, email=email)
         try:
-            user.full_clean(exclude=["password"])
+            # The name first: a NUL must not reach the database (PostgreSQL refuses it).
+            user.full_clean(exclude=["password"], validate_unique=False)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from None
+        if User.objects.filter(username=name).exists():
+            raise CommandError(f"An account named {name!r} exists already.")
         if password is None:
             password = getpass.getpass(f"Password for {name}: ")
             if password != getpass.getpass("Again: "):
