@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import User
+from django.db import models
 from django.db.models import F
 
 from annotate.models import Annotation, Article
@@ -10,6 +11,7 @@ from annotate.models import Annotation, Article
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default
     list_display = ["title", "outlet", "status", "sentences_tagged", "created_by", "created_at"]
     list_filter = ["status", "outlet"]
     search_fields = ["title", "outlet", "source_url"]
