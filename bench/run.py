@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
 
 # The user's DATABASE_URL, read before the bench points the environment at its own.
 USER_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# The other bench scripts get the environment as the user gave it, not the bench's own.
+USER_ENV = dict(os.environ)
 
 
 def bench_database_url(tmp: Path) -> str:
@@ -287,7 +289,9 @@ def run_extras(args: argparse.Namespace) -> None:
             f"result = {name}.main([]); sys.exit(result if isinstance(result, int) else 0)"
         )
         try:
-            done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=600, check=False)
+            done = subprocess.run(
+                [sys.executable, "-c", code], cwd=ROOT, env=USER_ENV, timeout=600, check=False
+            )
         except subprocess.TimeoutExpired:
             print(f"bench/{name}.py took more than 10 minutes; stopped")
             continue
