@@ -6,7 +6,8 @@ import json
 import pytest
 
 from annotate import exports
-from annotate.imports import ImportFailure, parse, sha256_hex
+from annotate.imports import ImportFailure, parse
+from annotate.text import sha256_hex
 from tests.test_exports import export_all, make_doc
 
 TITLE = "Acme's chip, take 1"  # the second article: failures must name it, not the first
@@ -241,7 +242,11 @@ def test_bad_article_field_raises_naming_it(mutate, field, message):
 
 @pytest.mark.parametrize(
     ("char", "what"),
-    [("\0", "a NUL character"), ("\x07", "a control character"), ("\ud83d", "a lone surrogate")],
+    [
+        ("\0", "a NUL (U+0000)"),
+        ("\x07", "a control character U+0007"),
+        ("\ud83d", "a lone surrogate U+D83D"),
+    ],
 )
 def test_text_with_disallowed_character_is_rejected(char, what):
     failure = failure_of(lambda d: d["article"].update(text=d["article"]["text"][:-1] + char))
