@@ -384,16 +384,23 @@ def test_escaped_lone_surrogate_in_file_is_rejected():
     with pytest.raises(ImportFailure) as caught:
         parse('{"text": "Acme \\ud83d rocks.", "label": [[0, 4, "hype"]]}')
     assert (caught.value.index, caught.value.field) == (0, "text")
-    assert "lone surrogate (half of an emoji?) (U+D83D) at character 5" in caught.value.message
+    assert "lone surrogate U+D83D at character 5" in caught.value.message
 
 
 def test_jsonl_splits_lines_on_newline_only():
     lines = [
-        {"text": "Acme\u2028rocks\u0085.", "label": [[0, 4, "hype"]]},
+        {"text": "Acme\u2028rocks\u2029.", "label": [[0, 4, "hype"]]},
         {"text": "Second.", "label": []},
     ]
     data = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
     assert "\u2028" in data
     parsed = parse(data)
-    assert [doc["article"]["text"] for doc in parsed] == ["Acme\u2028rocks\u0085.", "Second."]
+    assert [doc["article"]["text"] for doc in parsed] == ["Acme\u2028rocks\u2029.", "Second."]
     assert parsed[0]["annotations"][0]["quote"] == "Acme"
+
+
+def test_c1_control_is_rejected_as_the_paste_form_rejects_it():
+    with pytest.raises(ImportFailure) as caught:
+        parse('{"text": "Acme\\u0085rocks.", "label": []}')
+    assert caught.value.field == "text"
+    assert "control character U+0085 at character 4" in caught.value.message
