@@ -112,13 +112,13 @@ def _import_chunk(
     for index, doc in enumerate(chunk, first):
         data = doc["article"]
         article = existing.get(_key(data))
-        fields = _article_fields(data, users, fallback)
         if article is None:
+            fields = _article_fields(data, users, fallback)
             article = Article(**fields, uuid=data["uuid"]) if data["uuid"] else Article(**fields)
             new_articles.append(article)
             stamped.append((article, data))
         else:
-            if article.text != fields["text"]:
+            if article.text != textlib.normalize(data["text"]):
                 raise ImportFailure(
                     "differs from the text of the article with this uuid in the database; "
                     "annotate does not move annotations to a new text",
@@ -127,7 +127,8 @@ def _import_chunk(
                     field="article.text",
                 )
             # Label Studio and doccano carry no article metadata (no timestamps): keep ours.
-            if data["created_at"] and _differs(article, fields, ARTICLE_FIELDS, data):
+            fields = _article_fields(data, users, fallback) if data["created_at"] else None
+            if fields and _differs(article, fields, ARTICLE_FIELDS, data):
                 for name in ARTICLE_FIELDS:
                     setattr(article, name, fields[name])
                 changed_articles.append(article)
