@@ -88,7 +88,9 @@ class ExportForm(forms.Form):
         choices=[(f, f) for f in exports.FORMATS],
         required=False,
         error_messages={
-            "invalid_choice": f"Unknown format '%(value)s'; use one of: {', '.join(exports.FORMATS)}."
+            "invalid_choice": "Unknown format '%(value)s'; use one of: "
+            + ", ".join(exports.FORMATS)
+            + "."
         },
     )
     article = IdListField(required=False)
