@@ -232,7 +232,11 @@ def labelstudio_task(doc: dict) -> dict:
 
 
 def doccano_line(doc: dict) -> dict:
-    """A doccano sequence-labelling line; doccano keeps the extra keys as metadata."""
+    """A doccano sequence-labelling line; doccano keeps the extra keys as metadata.
+
+    `annotate_editors[i]` is the editor of `label[i]`: two editors may tag one span
+    differently, and import needs to know whose each label is.
+    """
     article = doc["article"]
     return {
         "id": article["id"],
@@ -240,6 +244,7 @@ def doccano_line(doc: dict) -> dict:
         "title": article["title"],
         "text": article["text"],
         "label": [[a["start"], a["end"], a["label"]] for a in doc["annotations"]],
+        "annotate_editors": [a["editor"] for a in doc["annotations"]],
     }
 
 

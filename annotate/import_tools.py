@@ -88,7 +88,11 @@ def from_doccano(line: dict, *, sentences: Callable[[str], list] | None) -> dict
     title, source_url, uuid = _extras(line, text, "")
     found = []
     spans: set = set()
-    for i, item in enumerate(_require(line, "label", list, "")):
+    items = _require(line, "label", list, "")
+    editors = line.get("annotate_editors")
+    if not (isinstance(editors, list) and len(editors) == len(items)):
+        editors = [None] * len(items)  # a doccano file from elsewhere: nobody's
+    for i, item in enumerate(items):
         field = f"label[{i}]"
         if isinstance(item, str):
             raise Problem(field, "is a class, not a span: this is doccano text classification")
@@ -97,8 +101,9 @@ def from_doccano(line: dict, *, sentences: Callable[[str], list] | None) -> dict
         start, end, label = item
         check_span(text, start, end, field=field, names=("[0]", "[1]"))
         check_label(label, f"{field}[2]")
-        check_new_span(spans, (None, start, end), field=field)
-        found.append((start, end, label, "", None))
+        editor = editors[i] if isinstance(editors[i], str) and editors[i] else None
+        check_new_span(spans, (editor, start, end), field=field)
+        found.append((start, end, label, "", editor))
     check_text(text, field="text", annotated=bool(found))
     return _synthesized(title, uuid, source_url, text, found, sentences)
 

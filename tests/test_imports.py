@@ -78,7 +78,13 @@ def test_doccano_export_parses_to_same_spans_and_labels():
     parsed = parse(export_all("doccano", docs))
     assert spans(parsed) == spans(docs)
     assert [d["article"]["uuid"] for d in parsed] == [d["article"]["uuid"] for d in docs]
-    assert {a["editor"] for a in parsed[0]["annotations"]} == {None}
+    editors = [a["editor"] for a in parsed[0]["annotations"]]
+    assert editors == [a["editor"] for a in docs[0]["annotations"]]
+
+
+def test_doccano_line_from_elsewhere_names_no_editor():
+    [doc] = parse(json.dumps({"text": "Acme wins.", "label": [[0, 4, "hype"]]}))
+    assert doc["annotations"][0]["editor"] is None
 
 
 def test_labelstudio_task_from_label_studio_itself_is_read():

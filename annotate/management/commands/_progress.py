@@ -10,8 +10,10 @@ from django.core.management.base import OutputWrapper
 class Progress:
     """Counts on stderr, at most a few times a second, only when stderr is a terminal."""
 
-    def __init__(self, stream: OutputWrapper, *, what: str, every: float = 0.25) -> None:
-        self.stream, self.what, self.every = stream, what, every
+    EVERY = 0.25  # seconds between redraws
+
+    def __init__(self, stream: OutputWrapper, *, what: str) -> None:
+        self.stream, self.what = stream, what
         self.started = time.perf_counter()
         self.shown = 0.0
         self.active = stream.isatty()
@@ -24,7 +26,7 @@ class Progress:
 
     def update(self, articles: int, annotations: int) -> None:
         now = time.perf_counter()
-        if not self.active or now - self.shown < self.every:
+        if not self.active or now - self.shown < self.EVERY:
             return
         self.shown = now
         self.stream.write(
