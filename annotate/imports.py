@@ -12,12 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import cache
-from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
+from jsonschema.exceptions import best_match
 
 from annotate import text as textlib
 from annotate.exports import ARTICLE_FORMAT, EXPORT_FORMAT, summary
@@ -31,10 +27,8 @@ from annotate.import_checks import (
     short,
     show,
 )
-from annotate.import_tools import TYPES, from_doccano, from_labelstudio
-
-SCHEMA_DIR = Path(__file__).parent / "schemas"
-SCHEMAS = {"article": "article-v1.schema.json", "export": "export-v1.schema.json"}
+from annotate.import_tools import from_doccano, from_labelstudio
+from annotate.schema_checks import describe, plainly_valid, validator
 
 
 class ImportFailure(Exception):
@@ -72,22 +66,6 @@ class ImportFailure(Exception):
             where += (", " if where else "") + f"line {self.line}"
         parts = [p for p in (where, self.field, self.message) if p]
         return ": ".join(parts)
-
-
-@cache
-def schema_registry() -> Registry:
-    resources = []
-    for name in SCHEMAS.values():
-        contents = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
-        resources.append((contents["$id"], Resource.from_contents(contents)))
-    return Registry().with_resources(resources)
-
-
-@cache
-def validator(name: str) -> Draft202012Validator:
-    """The validator for the "article" or "export" schema, with its $refs resolved."""
-    registry = schema_registry()
-    return Draft202012Validator(registry.contents(SCHEMAS[name]), registry=registry)
 
 
 def parse(data: str, *, sentences: Callable[[str], list] | None = None) -> list[dict]:
@@ -139,7 +117,7 @@ def _top_level(value: object) -> list[tuple[object, None]]:
         wrapper = {**value, "articles": []} if isinstance(articles, list) else value
         error = best_match(validator("export").iter_errors(wrapper))
         if error is not None:
-            field, message = _describe(error)
+            field, message = describe(error)
             raise ImportFailure(message, field=field)
         return [(article, None) for article in articles]
     if isinstance(value, dict):
@@ -204,9 +182,10 @@ def _document(obj: object, *, sentences: Callable[[str], list] | None) -> dict:
 
 
 def _checked_article(doc: dict) -> dict:
-    error = best_match(validator("article").iter_errors(doc))
-    if error is not None:
-        raise Problem(*_describe(error))
+    if not plainly_valid(doc):
+        error = best_match(validator("article").iter_errors(doc))
+        if error is not None:
+            raise Problem(*describe(error))
     article, annotations = doc["article"], doc["annotations"]
     text = article["text"]
     check_text(text, field="article.text", annotated=bool(annotations))
@@ -279,39 +258,3 @@ def _check_unique(docs: list[dict], lines: list[int | None]) -> None:
                 message = f"{a['uuid']} is also the UUID of article {other + 1}'s annotations[{j}]"
                 raise ImportFailure(message, field=f"annotations[{i}].uuid", **where)
             annotations[a["uuid"].lower()] = (index, i)
-
-
-def _describe(error: ValidationError) -> tuple[str, str]:
-    """A schema error as (field path, message for an editor)."""
-    field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-    field = field.lstrip(".")
-    keyword, value, instance = error.validator, error.validator_value, error.instance
-    if keyword == "required":
-        missing = next(key for key in value if key not in instance)
-        return _join(field, missing), "is missing"
-    if keyword == "additionalProperties":
-        known = error.schema.get("properties", {})
-        extra = sorted(key for key in instance if key not in known)[0]
-        return _join(field, extra), "is not a field of this format"
-    if keyword == "enum":
-        return field, f"{show(instance)} is not one of {', '.join(map(str, value))}"
-    if keyword == "const":
-        return field, f"is {show(instance)}; expected {show(value)}"
-    if keyword == "type":
-        wanted = " or ".join(
-            TYPES.get(t, t) for t in ([value] if isinstance(value, str) else value)
-        )
-        return field, f"expected {wanted}, found {show(instance)}"
-    if keyword == "minimum":
-        return field, f"must be {value} or more, found {show(instance)}"
-    if keyword == "minLength":
-        return field, "must not be empty"
-    if keyword == "maxLength":
-        return field, f"is {len(instance)} characters long; the limit is {value}"
-    if keyword in ("pattern", "items", "minItems") and "description" in error.schema:
-        return field, f"{show(instance)} is not {error.schema['description']}"
-    return field, error.message
-
-
-def _join(parent: str, key: str) -> str:
-    return f"{parent}.{key}" if parent else key
