@@ -8,6 +8,7 @@ that importing the same file twice changes nothing the second time. See the READ
 
 from __future__ import annotations
 
+import uuid as uuidlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -166,16 +167,15 @@ def _import_chunk(
             if annotation is not None and annotation.article_id != article.pk:
                 raise _elsewhere(uuid, index, doc, i)
             if annotation is None:
-                annotation = Annotation(
-                    article=article, **fields, **({"uuid": uuid} if uuid else {})
-                )
-                new_annotations.append((annotation, index, doc, i))
-                stamped_annotations.append((annotation, data))
+                annotation = _New(article, fields, uuid, data, (index, doc, i))
+                new_annotations.append(annotation)
                 spans[span] = annotation
                 touched = True
             elif _differs(annotation, fields, ANNOTATION_FIELDS, data):
+                spans.pop((annotation.editor_id, annotation.start, annotation.end), None)
                 for name in ANNOTATION_FIELDS:
                     setattr(annotation, name, fields[name])
+                spans[span] = annotation
                 changed_annotations.append(annotation)
                 stamped_annotations.append((annotation, data))
                 touched = True
@@ -186,8 +186,7 @@ def _import_chunk(
                 tagged_changes.append(article)
 
     _check_uuids_free(new_annotations)
-    new_annotations = [annotation for annotation, *_ in new_annotations]
-    Annotation.objects.bulk_create(new_annotations, batch_size=2000)
+    _insert_annotations(new_annotations)
     Annotation.objects.bulk_update(changed_annotations, ANNOTATION_FIELDS, batch_size=500)
     result.annotations_created += len(new_annotations)
     result.annotations_updated += len(changed_annotations)
@@ -238,9 +237,56 @@ def _same_tag(spans: dict, fields: dict) -> Annotation | None:
     return None
 
 
-def _check_uuids_free(new: list[tuple]) -> None:
+@dataclass
+class _New:
+    """An annotation to insert: plain data, as building a model instance each is slow."""
+
+    article: Article
+    fields: dict
+    uuid: str | None
+    data: dict
+    where: tuple  # (index, doc, i) for a message
+
+    @property
+    def label(self) -> str:
+        return self.fields["label"]
+
+
+def _insert_annotations(new: list[_New]) -> None:
+    """One INSERT for many rows, with the file's timestamps and uuids (bulk_create would
+    build a model instance for each and stamp "now")."""
+    if not new:
+        return
+    meta = Annotation._meta
+    names = [*ANNOTATION_FIELDS, "article_id", "created_at", "updated_at", "uuid"]
+    columns = [meta.get_field(name.removesuffix("_id")).column for name in names]
+    created, updated, uuid = (meta.get_field(n) for n in ("created_at", "updated_at", "uuid"))
+    now = timezone.now()
+    rows = []
+    for a in new:
+        data = a.data
+        rows.append(
+            (
+                *(a.fields[name] for name in ANNOTATION_FIELDS),
+                a.article.pk,
+                created.get_db_prep_value(_moment(data["created_at"]) or now, connection),
+                updated.get_db_prep_value(_moment(data["updated_at"]) or now, connection),
+                uuid.get_db_prep_value(a.uuid or uuidlib.uuid4(), connection),
+            )
+        )
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[first : first + 5000])
+
+
+def _check_uuids_free(new: list[_New]) -> None:
     """A new annotation's uuid must not belong to an annotation of another article."""
-    wanted = {str(a.uuid): (index, doc, i) for a, index, doc, i in new if a.uuid}
+    wanted = {a.uuid: a.where for a in new if a.uuid}
     names = list(wanted)
     for first in range(0, len(names), 5000):
         taken = Annotation.objects.filter(uuid__in=names[first : first + 5000])
@@ -298,8 +344,8 @@ def _differs(row, fields: dict, names: tuple, data: dict) -> bool:
     )
 
 
-def _moment(value: str) -> datetime:
-    return datetime.fromisoformat(value)
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def _set_timestamps(model, rows: list[tuple]) -> None:
