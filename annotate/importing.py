@@ -8,22 +8,26 @@ that importing the same file twice changes nothing the second time. See the READ
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from annotate import text as textlib
+from annotate.import_sql import (
+    ANNOTATION_FIELDS,
+    NewAnnotation,
+    insert_annotations,
+    moment,
+    set_timestamps,
+)
 from annotate.imports import ImportFailure
 from annotate.models import Annotation, Article, count_tagged, iso
 
 CHUNK = 200  # articles read and written at a time
 ARTICLE_FIELDS = ("title", "source_url", "outlet", "published_on", "status", "created_by_id")
-ANNOTATION_FIELDS = ("start", "end", "quote", "label", "note", "editor_id")
 
 
 @dataclass
@@ -167,7 +171,7 @@ def _import_chunk(
             if annotation is not None and annotation.article_id != article.pk:
                 raise _elsewhere(uuid, index, doc, i)
             if annotation is None:
-                annotation = _New(article, fields, uuid, data, (index, doc, i))
+                annotation = NewAnnotation(article, fields, uuid, data, (index, doc, i))
                 new_annotations.append(annotation)
                 spans[span] = annotation
                 touched = True
@@ -186,7 +190,7 @@ def _import_chunk(
                 tagged_changes.append(article)
 
     _check_uuids_free(new_annotations)
-    _insert_annotations(new_annotations)
+    insert_annotations(new_annotations)
     Annotation.objects.bulk_update(changed_annotations, ANNOTATION_FIELDS, batch_size=500)
     result.annotations_created += len(new_annotations)
     result.annotations_updated += len(changed_annotations)
@@ -196,8 +200,8 @@ def _import_chunk(
         - len(changed_annotations)
     )
     # Keep the file's timestamps: bulk_create and bulk_update would stamp "now".
-    _set_timestamps(Article, stamped)
-    _set_timestamps(Annotation, stamped_annotations)
+    set_timestamps(Article, stamped)
+    set_timestamps(Annotation, stamped_annotations)
     Article.objects.bulk_update(tagged_changes, ["sentences_tagged"])
 
 
@@ -237,54 +241,7 @@ def _same_tag(spans: dict, fields: dict) -> Annotation | None:
     return None
 
 
-@dataclass
-class _New:
-    """An annotation to insert: plain data, as building a model instance each is slow."""
-
-    article: Article
-    fields: dict
-    uuid: str | None
-    data: dict
-    where: tuple  # (index, doc, i) for a message
-
-    @property
-    def label(self) -> str:
-        return self.fields["label"]
-
-
-def _insert_annotations(new: list[_New]) -> None:
-    """One INSERT for many rows, with the file's timestamps and uuids (bulk_create would
-    build a model instance for each and stamp "now")."""
-    if not new:
-        return
-    meta = Annotation._meta
-    names = [*ANNOTATION_FIELDS, "article_id", "created_at", "updated_at", "uuid"]
-    columns = [meta.get_field(name.removesuffix("_id")).column for name in names]
-    created, updated, uuid = (meta.get_field(n) for n in ("created_at", "updated_at", "uuid"))
-    now = timezone.now()
-    rows = []
-    for a in new:
-        data = a.data
-        rows.append(
-            (
-                *(a.fields[name] for name in ANNOTATION_FIELDS),
-                a.article.pk,
-                created.get_db_prep_value(_moment(data["created_at"]) or now, connection),
-                updated.get_db_prep_value(_moment(data["updated_at"]) or now, connection),
-                uuid.get_db_prep_value(a.uuid or uuidlib.uuid4(), connection),
-            )
-        )
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cursor:
-        for first in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[first : first + 5000])
-
-
-def _check_uuids_free(new: list[_New]) -> None:
+def _check_uuids_free(new: list[NewAnnotation]) -> None:
     """A new annotation's uuid must not belong to an annotation of another article."""
     wanted = {a.uuid: a.where for a in new if a.uuid}
     names = list(wanted)
@@ -339,32 +296,6 @@ def _differs(row, fields: dict, names: tuple, data: dict) -> bool:
     # Timestamps count to the second, as exports write them; a file without them
     # (doccano, Label Studio) leaves the row's alone.
     return any(
-        data[key] is not None and iso(getattr(row, key)) != iso(_moment(data[key]))
+        data[key] is not None and iso(getattr(row, key)) != iso(moment(data[key]))
         for key in ("created_at", "updated_at")
     )
-
-
-def _moment(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _set_timestamps(model, rows: list[tuple]) -> None:
-    now = timezone.now()
-    values = []
-    for row, data in rows:
-        created = _moment(data["created_at"]) if data["created_at"] else now
-        updated = _moment(data["updated_at"]) if data["updated_at"] else now
-        row.created_at, row.updated_at = created, updated
-        values.append((_db_datetime(created), _db_datetime(updated), row.pk))
-    if not values:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET created_at = %s, updated_at = %s WHERE id = %s",  # noqa: S608
-            values,
-        )
-
-
-def _db_datetime(moment: datetime):
-    return connection.ops.adapt_datetimefield_value(moment)
