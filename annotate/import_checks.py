@@ -31,6 +31,10 @@ def check_text(text: str, *, field: str, annotated: bool) -> None:
             f"holds a {bad[1]} at character {bad[0]}; "
             "only line breaks and tabs are allowed among control characters",
         )
+    if len(text) > textlib.MAX_TEXT_LENGTH:
+        raise Problem(
+            field, f"is {len(text):,} characters; the limit is {textlib.MAX_TEXT_LENGTH:,}"
+        )
     normalized = textlib.normalize(text)
     if annotated and normalized != text:
         pairs = enumerate(zip(text, normalized, strict=False))

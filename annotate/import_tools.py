@@ -29,6 +29,7 @@ from annotate.import_checks import (
 )
 
 TITLE_MAX = 300
+URL_MAX = 2000
 USERNAME_MAX = 150
 TYPES = {
     "string": "a string",
@@ -131,8 +132,8 @@ def _extras(holder: dict, text: str, prefix: str) -> tuple[str, str, str | None]
         raise Problem(f"{prefix}title", f"expected a string of at most {TITLE_MAX} characters")
     source_url = holder.get("source_url") or ""
     uuid = holder.get("uuid")
-    if not isinstance(source_url, str):
-        raise Problem(f"{prefix}source_url", f"expected a string, found {show(source_url)}")
+    if not isinstance(source_url, str) or len(source_url) > URL_MAX:
+        raise Problem(f"{prefix}source_url", f"expected a string of at most {URL_MAX} characters")
     if uuid is not None and not (isinstance(uuid, str) and _UUID.match(uuid)):
         raise Problem(f"{prefix}uuid", f"{show(uuid)} is not a UUID")
     return title, source_url, uuid

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from annotate import text as textlib
 from annotate.import_sql import (
@@ -59,6 +59,14 @@ def import_documents(
 
     Spans and articles that name no editor (doccano, Label Studio) go to `default_editor`.
     """
+    try:
+        return _import(docs, default_editor=default_editor, progress=progress)
+    except DatabaseError as error:
+        # What the checks before could not see (a race with another writer, say).
+        raise ImportFailure(f"the database refused the import: {error}".strip()) from None
+
+
+def _import(docs: list[dict], *, default_editor: str, progress) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
         users = _Editors(editors_by_username(_usernames(docs), result), result)

@@ -410,3 +410,17 @@ def test_c1_control_is_rejected_as_the_paste_form_rejects_it():
         parse('{"text": "Acme\\u0085rocks.", "label": []}')
     assert caught.value.field == "text"
     assert "control character U+0085 at character 4" in caught.value.message
+
+
+def test_text_longer_than_the_paste_limit_is_rejected():
+    with pytest.raises(ImportFailure) as caught:
+        parse(json.dumps({"text": "a" * 200_001, "label": []}))
+    assert caught.value.field == "text"
+    assert "is 200,001 characters; the limit is 200,000" in caught.value.message
+
+
+def test_source_url_longer_than_the_column_is_rejected():
+    line = {"text": "Acme.", "label": [], "source_url": "https://x.example/" + "a" * 2000}
+    with pytest.raises(ImportFailure) as caught:
+        parse(json.dumps(line))
+    assert caught.value.field == "source_url"
