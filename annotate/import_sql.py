@@ -17,6 +17,7 @@ from django.utils import timezone
 from annotate.models import Annotation, Article
 
 ANNOTATION_FIELDS = ("start", "end", "quote", "label", "note", "editor_id")
+ROWS = 1000  # 10,000 parameters a statement: under SQLite's limit of 32,766
 
 
 @dataclass
@@ -57,13 +58,16 @@ def insert_annotations(new: list[NewAnnotation]) -> None:
             )
         )
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
+    # Names from the model's _meta, quoted; every value is a parameter.
+    table, names_sql = quote(meta.db_table), ", ".join(map(quote, columns))
+    head = f"INSERT INTO {table} ({names_sql}) VALUES "  # noqa: S608
+    one = f"({', '.join(['%s'] * len(columns))})"
+    # Many rows a statement: one round trip for each ROWS rows, not one for each row.
     with connection.cursor() as cursor:
-        for first in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[first : first + 5000])
+        for first in range(0, len(rows), ROWS):
+            batch = rows[first : first + ROWS]
+            params = [value for row in batch for value in row]
+            cursor.execute(head + ", ".join([one] * len(batch)), params)
 
 
 def moment(value: str | None) -> datetime | None:
