@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
@@ -65,10 +66,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_annotations(self) -> ArticleQuerySet:
-        """Articles with their annotations (and editors) in two queries a chunk, for exports."""
-        annotations = Annotation.objects.select_related("editor").order_by("start", "end", "id")
+        """Articles with their annotations and editors in three queries a chunk, for exports."""
+        annotations = Annotation.objects.order_by("start", "end", "id")
         return self.select_related("created_by").prefetch_related(
-            models.Prefetch("annotations", queryset=annotations)
+            models.Prefetch("annotations", queryset=annotations),
+            # Not a join: that built one User per annotation, the editors are a few.
+            "annotations__editor",
         )
 
     def filtered(
@@ -215,9 +218,13 @@ def _documents(articles: list[Article]) -> Iterator[dict]:
 
 
 def count_tagged(sentences: list, spans) -> int:
+    # Plain bisects on two lists made once: a key= bisect per span was most of the cost
+    # with thousands of annotations. Same result as text.spans_overlapping() per span.
+    starts = [s[0] for s in sentences]
+    ends = [s[1] for s in sentences]
     tagged: set[int] = set()
     for start, end in spans:
-        tagged.update(textlib.spans_overlapping(sentences, start, end))
+        tagged.update(range(bisect_right(ends, start), bisect_left(starts, end)))
     return len(tagged)
 
 
@@ -295,4 +302,5 @@ def annotation_dict(
 
 def iso(moment: datetime) -> str:
     """UTC, to the second, with a Z: the timestamps of every export."""
-    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    # isoformat, not strftime: it runs twice per annotation of every export.
+    return moment.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z"

@@ -19,13 +19,14 @@ the ``ann-end`` class (where the CSS draws its label badge).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: pages build thousands, and a frozen dataclass's __init__ costs several times.
+@dataclass(slots=True)
 class Mark:
     id: int
     start: int
@@ -58,10 +59,27 @@ def runs_for(
     return out
 
 
-def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
-    """Text of [start, end) with the marks that overlap it, nested, split where they cross."""
+def _marks_html(
+    text: str, start: int, end: int, marks: list[Mark], tags: dict[tuple[int, bool], str]
+) -> str:
+    """Text of [start, end) with the marks that overlap it, nested, split where they cross.
+
+    ``marks`` come outermost first (see ``_outermost_first``); ``tags`` caches each mark's
+    opening tags by (id, last piece), as a mark split in pieces opens several times.
+    """
     if not marks:
         return escape(text[start:end], quote=False)
+
+    def opening(m: Mark, last: bool) -> str:
+        key = (m.id, last)
+        tag = tags.get(key)
+        if tag is None:
+            tag = tags[key] = _open_mark(m, last=last)
+        return tag
+
+    nested = _nested_html(text, start, end, marks, opening)
+    if nested is not None:
+        return nested
     points = {start, end}
     for m in marks:
         points.add(max(m.start, start))
@@ -74,25 +92,56 @@ def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
         for _ in range(n):
             m, opened = stack.pop()
             if m.end == at:  # this piece is the mark's last: it carries the badge
-                parts[opened] = _open_mark(m, last=True)
+                parts[opened] = opening(m, True)
             parts.append("</mark>")
 
     for seg_start, seg_end in pairwise(bounds):
-        # Outermost first: earlier start, then longer, then older.
-        active = sorted(
-            (m for m in marks if m.start < seg_end and m.end > seg_start),
-            key=lambda m: (m.start, -m.end, m.id),
-        )
+        active = [m for m in marks if m.start < seg_end and m.end > seg_start]
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep][0] is active[keep]:
             keep += 1
         close(len(stack) - keep, seg_start)
         for m in active[keep:]:
             stack.append((m, len(parts)))
-            parts.append(_open_mark(m, last=False))
+            parts.append(opening(m, False))
         parts.append(escape(text[seg_start:seg_end], quote=False))
     close(len(stack), end)
     return "".join(parts)
+
+
+def _nested_html(
+    text: str, start: int, end: int, marks: list[Mark], opening: Callable[[Mark, bool], str]
+) -> str | None:
+    """The same HTML as _marks_html's general way, in one walk, when no mark crosses another
+    inside [start, end) (the common case); None when one does."""
+    parts: list[str] = []
+    stack: list[int] = []  # where the open marks close, innermost last
+    pos = start
+    for m in marks:
+        m_start, m_end = max(m.start, start), min(m.end, end)
+        while stack and stack[-1] <= m_start:
+            at = stack.pop()
+            parts.append(_escape(text[pos:at]) + "</mark>")
+            pos = at
+        if stack and m_end > stack[-1]:
+            return None
+        if pos < m_start:
+            parts.append(_escape(text[pos:m_start]))
+            pos = m_start
+        parts.append(opening(m, m.end == m_end))
+        stack.append(m_end)
+    while stack:
+        at = stack.pop()
+        parts.append(_escape(text[pos:at]) + "</mark>")
+        pos = at
+    if pos < end:
+        parts.append(_escape(text[pos:end]))
+    return "".join(parts)
+
+
+def _escape(s: str) -> str:
+    """html.escape(s, quote=False), without its call overhead: it runs per piece of text."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _open_mark(m: Mark, *, last: bool) -> str:
@@ -102,6 +151,11 @@ def _open_mark(m: Mark, *, last: bool) -> str:
         f'<mark class="{classes}" data-annotation-id="{m.id}" data-label="{m.label}"'
         f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine} title="{escape(m.title)}">'
     )
+
+
+def _outermost_first(m: Mark) -> tuple[int, int, int]:
+    """Nesting order: earlier start, then longer, then older."""
+    return (m.start, -m.end, m.id)
 
 
 def render_paragraphs(
@@ -126,14 +180,15 @@ def render_paragraphs(
                 buckets[i].append(m)
             i += 1
     swap = ' hx-swap-oob="true"' if oob else ""
+    tags: dict[tuple[int, bool], str] = {}
     out = []
     for i in wanted:
         p_start, p_end = paragraphs[i]
-        pmarks = sorted(buckets[i], key=lambda m: (m.start, m.end))
+        pmarks = sorted(buckets[i], key=_outermost_first)
         html = [f'<p class="para" id="para-{i}" data-start="{p_start}" data-end="{p_end}"{swap}>']
         for r_start, r_end, s_index in all_runs[i]:
-            rmarks = [m for m in pmarks if m.start < r_end and m.end > r_start]
-            inner = _marks_html(text, r_start, r_end, rmarks)
+            rmarks = [m for m in pmarks if m.start < r_end and m.end > r_start] if pmarks else []
+            inner = _marks_html(text, r_start, r_end, rmarks, tags)
             if s_index is None:
                 html.append(f'<span class="gap" data-start="{r_start}" data-end="{r_end}">')
             else:

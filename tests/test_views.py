@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -161,6 +162,20 @@ def test_detail_page_shows_each_annotation_with_label_and_id(client_for, editor,
     assert "1 of " in html  # one sentence tagged
 
 
+@pytest.mark.parametrize(
+    "zone, shown", [("UTC", "2026-01-02 23:50"), ("Asia/Kolkata", "2026-01-03 05:20")]
+)
+def test_mark_tooltip_shows_label_editor_and_local_minute(
+    client_for, editor, article, settings, zone, shown
+):
+    settings.TIME_ZONE = zone
+    annotation = tag(article, editor, "greatest leap", "hype", note="loaded")
+    moment = datetime(2026, 1, 2, 23, 50, 59, 123456, tzinfo=UTC)
+    Annotation.objects.filter(pk=annotation.pk).update(updated_at=moment)
+    html = client_for(editor).get(article.get_absolute_url()).content.decode()
+    assert f'title="Hype · alice · {shown} · loaded"' in html
+
+
 def test_detail_page_escapes_title_text_and_note(client_for, editor, make_article):
     evil = "<script>alert(1)</script> {{ user.password }} {% csrf_token %}"
     article = make_article(text=f"Plain start. {evil} End.", title=evil)
@@ -172,29 +187,66 @@ def test_detail_page_escapes_title_text_and_note(client_for, editor, make_articl
     assert '<img src=x onerror="alert(2)">' not in html
 
 
-def test_detail_page_query_count_does_not_grow_with_annotations(
-    client_for, editor, other_editor, make_article
-):
-    paragraph = " ".join(f"Sentence number {i} says the thing is big." for i in range(40))
-    article = make_article(text="\n\n".join([paragraph] * 10))
-    client = client_for(editor)
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(article.get_absolute_url()).status_code == 200
-        return len(queries)
-
-    few = count()
-    for i, (start, end) in enumerate(article.sentences):
-        Annotation.objects.create(
+def annotate_every_sentence(article: Article, editors: list) -> None:
+    Annotation.objects.bulk_create(
+        Annotation(
             article=article,
-            editor=editor if i % 2 else other_editor,
+            editor=editors[i % len(editors)],
             start=start,
             end=end,
             quote=article.text[start:end],
             label=["fact", "hype", "speculation"][i % 3],
         )
-    assert count() == few
+        for i, (start, end) in enumerate(article.sentences)
+    )
+    article.refresh_progress()
+
+
+def long_text(sentences: int) -> str:
+    """``sentences`` sentences, 40 a paragraph."""
+    lines = [f"Sentence number {i} says the thing is big." for i in range(sentences)]
+    return "\n\n".join(" ".join(lines[i : i + 40]) for i in range(0, sentences, 40))
+
+
+def test_detail_page_query_count_does_not_grow_with_sentences_or_annotations(
+    client_for, editor, other_editor, make_article
+):
+    small = make_article(text=long_text(10))
+    client = client_for(editor)
+
+    def count(article: Article) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    client.get(small.get_absolute_url())  # the session, once
+    few = count(small)
+    big = make_article(text=long_text(400))
+    assert len(big.sentences) == 400
+    annotate_every_sentence(big, [editor, other_editor])
+    for _ in range(5):
+        make_article()
+    assert count(big) == few
+
+
+def test_tag_query_count_does_not_grow_with_sentences_or_annotations(
+    client_for, editor, other_editor, make_article
+):
+    client = client_for(editor)
+
+    def count(article: Article) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                tag_url(article), {"start": 0, "end": 8, "label": "fact"}, **HTMX
+            )
+            assert response.status_code == 200
+        return len(queries)
+
+    small = make_article(text=long_text(10))
+    few = count(small)
+    big = make_article(text=long_text(400))
+    annotate_every_sentence(big, [editor, other_editor])
+    assert count(big) == few
 
 
 def test_missing_article_is_404(client_for, editor):
@@ -382,18 +434,23 @@ def test_list_is_paginated_and_searchable(client_for, editor, make_article):
     assert "Quantum hype" in found and "Story 01" not in found
 
 
-def test_list_query_count_does_not_grow_with_articles(client_for, editor, make_article):
+def test_list_query_count_does_not_grow_with_articles(
+    client_for, editor, other_editor, make_article
+):
     client = client_for(editor)
     make_article()
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            client.get(reverse("annotate:article_list"))
+            assert client.get(reverse("annotate:article_list")).status_code == 200
         return len(queries)
 
+    client.get(reverse("annotate:article_list"))  # the session, once
     few = count()
-    for _ in range(10):
-        tag(make_article(), editor, "greatest leap", "hype")
+    for i in range(29):
+        article = make_article(text=long_text(10 + i * 10))
+        annotate_every_sentence(article, [editor, other_editor])
+    assert Article.objects.count() == 30
     assert count() == few
 
 
@@ -447,7 +504,9 @@ def test_bulk_export_with_unknown_format_is_400(client_for, editor):
     assert "Unknown format 'xml'" in response.content.decode()
 
 
-def test_bulk_export_query_count_does_not_grow_with_articles(client_for, editor, make_article):
+def test_bulk_export_query_count_does_not_grow_with_articles(
+    client_for, editor, other_editor, make_article
+):
     client = client_for(editor)
 
     def count() -> int:
@@ -457,7 +516,33 @@ def test_bulk_export_query_count_does_not_grow_with_articles(client_for, editor,
         return len(queries)
 
     tag(make_article(), editor, "greatest leap", "hype")
+    client.get(reverse("annotate:article_list"))  # the session, once
     few = count()
-    for _ in range(20):
-        tag(make_article(), editor, "greatest leap", "hype")
+    # Up to one chunk of the stream (100 articles): more chunks add three queries each.
+    for i in range(19):
+        article = make_article(text=long_text(10 + i * 20))
+        annotate_every_sentence(article, [editor, other_editor])
+    assert Article.objects.count() == 20
     assert count() == few
+
+
+def test_article_export_query_count_does_not_grow_with_sentences_or_annotations(
+    client_for, editor, other_editor, make_article
+):
+    client = client_for(editor)
+
+    def count(article: Article) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            url = reverse("annotate:article_export", args=[article.pk])
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    bare = make_article(text=long_text(10))
+    client.get(reverse("annotate:article_list"))  # the session, once
+    small = make_article(text=long_text(10))
+    tag(small, editor, "Sentence number 1 says", "fact")
+    few = count(small)
+    assert count(bare) == few - 1  # with no annotations, no editors to fetch
+    big = make_article(text=long_text(400))
+    annotate_every_sentence(big, [editor, other_editor])
+    assert count(big) == few
