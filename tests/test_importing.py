@@ -130,6 +130,9 @@ def test_json_round_trip_into_an_empty_database_loses_nothing_but_ids(tmp_path, 
     assert "2 inactive editor accounts created" in out
     after = json.loads(read(export_file(tmp_path)))
     assert without_ids(after) == without_ids(before)
+    for doc in after["articles"]:  # the list page's progress, kept in a column
+        article = Article.objects.get(uuid=doc["article"]["uuid"])
+        assert article.sentences_tagged == doc["summary"]["sentences_tagged"] > 0
     for user in get_user_model().objects.all():
         assert not user.is_active and not user.has_usable_password()
 
