@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 
+from annotate import exports
 from annotate import text as textlib
 from annotate.models import Annotation, Article, Label, Status
 
@@ -115,3 +117,71 @@ class AnnotationForm(forms.Form):
             prefix = "" if field == "__all__" else f"{field}: "
             messages.extend(prefix + str(e) for e in errors)
         return " ".join(messages)
+
+
+class IdListField(forms.Field):
+    """`?article=3&article=7` (or `?article=3,7`) as a list of ids."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        ids = []
+        for part in ",".join(value or []).split(","):
+            if not part.strip():
+                continue
+            try:
+                ids.append(int(part))
+            except ValueError:
+                raise forms.ValidationError(f"{part!r} is not an article id.") from None
+            if ids[-1] < 1:
+                raise forms.ValidationError(f"{part!r} is not an article id.")
+        return ids
+
+
+class ExportForm(forms.Form):
+    """The bulk export's query string. Every filter is optional; together they narrow."""
+
+    format = forms.ChoiceField(
+        choices=[(f, f) for f in exports.FORMATS],
+        required=False,
+        error_messages={
+            "invalid_choice": "Unknown format '%(value)s'; use one of: "
+            + ", ".join(exports.FORMATS)
+            + "."
+        },
+    )
+    article = IdListField(required=False)
+    status = forms.ChoiceField(choices=Status.choices, required=False)
+    label = forms.ChoiceField(choices=Label.choices, required=False)
+    editor = forms.CharField(required=False, max_length=150)
+    since = forms.DateField(required=False, help_text="Added on or after (YYYY-MM-DD).")
+    until = forms.DateField(required=False, help_text="Added on or before (YYYY-MM-DD).")
+
+    def clean_editor(self):
+        name = self.cleaned_data["editor"].strip()
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name).first()
+        if user is None:
+            raise forms.ValidationError(f"No editor is named {name!r}.")
+        return user
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError("since comes after until.")
+        data["format"] = data.get("format") or "json"
+        return data
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        keys = ("status", "label", "editor", "since", "until")
+        return {"ids": data["article"], **{key: data[key] for key in keys}}
+
+    error_text = AnnotationForm.error_text
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="Our json or jsonl export, Label Studio tasks (JSON) or doccano JSONL."
+    )

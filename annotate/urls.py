@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from annotate import views
+from annotate import data_views, views
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -24,7 +24,8 @@ annotate_patterns = [
         name="annotation_delete",
     ),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
-    path("export/", views.export, name="export"),
+    path("export/", data_views.export, name="export"),
+    path("import/", data_views.import_page, name="import"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

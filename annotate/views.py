@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -14,7 +14,6 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponseForbidden,
     JsonResponse,
-    StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from annotate import exports
 from annotate import render as renderlib
 from annotate.forms import (
     AnnotationChangeForm,
@@ -40,11 +38,17 @@ from annotate.models import (
     Status,
     count_tagged,
     is_lead,
-    iso,
     one_snapshot,
 )
 
 PAGE_SIZE = 25
+EXPORT_FORMATS = [
+    ("json", "JSON"),
+    ("jsonl", "JSON Lines"),
+    ("w3c", "W3C Web Annotation"),
+    ("labelstudio", "Label Studio"),
+    ("doccano", "doccano"),
+]
 
 
 class _JSONArrayLength(Func):
@@ -88,6 +92,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "sort": sort,
         "sorts": [(key, name) for key, (name, _) in SORTS.items()],
+        "export_query": urlencode({"status": status}) if status else "",
+        "export_formats": EXPORT_FORMATS,
+        "can_import": is_lead(request.user),
     }
     return render(request, "annotate/article_list.html", context)
 
@@ -111,6 +118,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "article": article,
+        "export_query": urlencode({"article": article.pk}),
+        "export_formats": EXPORT_FORMATS,
         "paragraphs": paragraphs,
         "labels": _label_rows(labels),
         "page_data": {
@@ -456,39 +465,3 @@ def _progress(article: Article, spans) -> dict:
 def _short(quote: str, limit: int = 60) -> str:
     quote = " ".join(quote.split())
     return quote if len(quote) <= limit else quote[: limit - 1] + "…"
-
-
-def _documents(articles) -> Iterator[dict]:
-    with one_snapshot():
-        for article in articles.with_annotations().iterator(chunk_size=100):
-            yield article.to_document()
-
-
-@require_GET
-def export(request: HttpRequest) -> HttpResponse:
-    fmt = request.GET.get("format", "json")
-    if fmt not in exports.FORMATS:
-        return HttpResponseBadRequest(
-            f"Unknown format {fmt!r}; use one of: {', '.join(exports.FORMATS)}.",
-            content_type="text/plain",
-        )
-    articles = Article.objects.order_by("id")
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        articles = articles.filter(status=status)
-    detail = reverse("annotate:article_detail", args=[0])
-    docs = _documents(articles)
-    chunks = exports.stream(
-        fmt,
-        docs,
-        exported_at=iso(timezone.now()),
-        article_url=lambda doc: request.build_absolute_uri(
-            detail.replace("/0/", f"/{doc['article']['id']}/")
-        ),
-        annotation_base_url="urn:uuid:",
-    )
-    content_type, extension = exports.CONTENT_TYPES[fmt]
-    response = StreamingHttpResponse(chunks, content_type=content_type)
-    filename = f"annotate-{fmt}-{timezone.now():%Y-%m-%d}{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from annotate import exports
-from annotate.imports import ImportFailure, parse, sha256_hex
+from annotate.imports import ImportFailure, parse
+from annotate.text import sha256_hex
 from tests.test_exports import export_all, make_doc
 
 TITLE = "Acme's chip, take 1"  # the second article: failures must name it, not the first
@@ -77,7 +78,13 @@ def test_doccano_export_parses_to_same_spans_and_labels():
     parsed = parse(export_all("doccano", docs))
     assert spans(parsed) == spans(docs)
     assert [d["article"]["uuid"] for d in parsed] == [d["article"]["uuid"] for d in docs]
-    assert {a["editor"] for a in parsed[0]["annotations"]} == {None}
+    editors = [a["editor"] for a in parsed[0]["annotations"]]
+    assert editors == [a["editor"] for a in docs[0]["annotations"]]
+
+
+def test_doccano_line_from_elsewhere_names_no_editor():
+    [doc] = parse(json.dumps({"text": "Acme wins.", "label": [[0, 4, "hype"]]}))
+    assert doc["annotations"][0]["editor"] is None
 
 
 def test_labelstudio_task_from_label_studio_itself_is_read():
@@ -241,7 +248,11 @@ def test_bad_article_field_raises_naming_it(mutate, field, message):
 
 @pytest.mark.parametrize(
     ("char", "what"),
-    [("\0", "a NUL character"), ("\x07", "a control character"), ("\ud83d", "a lone surrogate")],
+    [
+        ("\0", "a NUL (U+0000)"),
+        ("\x07", "a control character U+0007"),
+        ("\ud83d", "a lone surrogate U+D83D"),
+    ],
 )
 def test_text_with_disallowed_character_is_rejected(char, what):
     failure = failure_of(lambda d: d["article"].update(text=d["article"]["text"][:-1] + char))
@@ -379,16 +390,37 @@ def test_escaped_lone_surrogate_in_file_is_rejected():
     with pytest.raises(ImportFailure) as caught:
         parse('{"text": "Acme \\ud83d rocks.", "label": [[0, 4, "hype"]]}')
     assert (caught.value.index, caught.value.field) == (0, "text")
-    assert "lone surrogate (half of an emoji?) (U+D83D) at character 5" in caught.value.message
+    assert "lone surrogate U+D83D at character 5" in caught.value.message
 
 
 def test_jsonl_splits_lines_on_newline_only():
     lines = [
-        {"text": "Acme\u2028rocks\u0085.", "label": [[0, 4, "hype"]]},
+        {"text": "Acme\u2028rocks\u2029.", "label": [[0, 4, "hype"]]},
         {"text": "Second.", "label": []},
     ]
     data = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
     assert "\u2028" in data
     parsed = parse(data)
-    assert [doc["article"]["text"] for doc in parsed] == ["Acme\u2028rocks\u0085.", "Second."]
+    assert [doc["article"]["text"] for doc in parsed] == ["Acme\u2028rocks\u2029.", "Second."]
     assert parsed[0]["annotations"][0]["quote"] == "Acme"
+
+
+def test_c1_control_is_rejected_as_the_paste_form_rejects_it():
+    with pytest.raises(ImportFailure) as caught:
+        parse('{"text": "Acme\\u0085rocks.", "label": []}')
+    assert caught.value.field == "text"
+    assert "control character U+0085 at character 4" in caught.value.message
+
+
+def test_text_longer_than_the_paste_limit_is_rejected():
+    with pytest.raises(ImportFailure) as caught:
+        parse(json.dumps({"text": "a" * 200_001, "label": []}))
+    assert caught.value.field == "text"
+    assert "is 200,001 characters; the limit is 200,000" in caught.value.message
+
+
+def test_source_url_longer_than_the_column_is_rejected():
+    line = {"text": "Acme.", "label": [], "source_url": "https://x.example/" + "a" * 2000}
+    with pytest.raises(ImportFailure) as caught:
+        parse(json.dumps(line))
+    assert caught.value.field == "source_url"

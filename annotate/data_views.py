@@ -1,0 +1,61 @@
+"""The bulk export (any format, filtered, streamed) and the import page for leads."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from annotate import exports
+from annotate.forms import ExportForm, ImportForm
+from annotate.importing import import_documents
+from annotate.imports import ImportFailure, parse
+from annotate.models import Article, is_lead, iso
+
+EXPORT_CHUNK = 100  # articles read at a time: memory stays flat whatever the export's size
+
+
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
+    fmt = form.cleaned_data["format"]
+    docs = Article.objects.filtered(**form.filters()).documents(chunk_size=EXPORT_CHUNK)
+    detail = reverse("annotate:article_detail", args=[0])
+    chunks = exports.stream(
+        fmt,
+        docs,
+        exported_at=iso(timezone.now()),
+        article_url=lambda doc: request.build_absolute_uri(
+            detail.replace("/0/", f"/{doc['article']['id']}/")
+        ),
+        annotation_base_url="urn:uuid:",
+    )
+    content_type, extension = exports.CONTENT_TYPES[fmt]
+    response = StreamingHttpResponse(chunks, content_type=f"{content_type}; charset=utf-8")
+    filename = f"annotate-{fmt}-{timezone.now():%Y-%m-%d}{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
+    if not is_lead(request.user):
+        raise PermissionDenied("Only leads import articles.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data["file"].read().decode("utf-8")
+            docs = parse(data)
+            context["result"] = import_documents(docs, default_editor=request.user.get_username())
+        except UnicodeDecodeError as error:
+            context["failure"] = f"This is not UTF-8 text (byte {error.start})."
+        except ImportFailure as failure:
+            context["failure"] = str(failure)
+    status = 400 if "failure" in context or form.errors else 200
+    return render(request, "annotate/import.html", context, status=status)

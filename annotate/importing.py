@@ -1,0 +1,326 @@
+"""Write parsed `annotate.article/v1` documents to the database: all or nothing.
+
+`imports.parse` reads and checks a file without a database; `import_documents` writes
+what it returns, in one transaction, matching articles and annotations by `uuid`, so
+that importing the same file twice changes nothing the second time. See the README's
+"Import" section for what is matched and what wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError, transaction
+
+from annotate import text as textlib
+from annotate.import_sql import (
+    ANNOTATION_FIELDS,
+    NewAnnotation,
+    insert_annotations,
+    moment,
+    set_timestamps,
+)
+from annotate.imports import ImportFailure
+from annotate.models import Annotation, Article, count_tagged, iso
+
+CHUNK = 200  # articles read and written at a time
+ARTICLE_FIELDS = ("title", "source_url", "outlet", "published_on", "status", "created_by_id")
+
+
+@dataclass
+class ImportResult:
+    articles_created: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    annotations_created: int = 0
+    annotations_updated: int = 0
+    annotations_unchanged: int = 0
+    editors_created: int = 0
+
+    @property
+    def articles(self) -> int:
+        return self.articles_created + self.articles_updated + self.articles_unchanged
+
+    @property
+    def annotations(self) -> int:
+        return self.annotations_created + self.annotations_updated + self.annotations_unchanged
+
+
+def import_documents(
+    docs: list[dict],
+    *,
+    default_editor: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Write `docs` (from `imports.parse`); raise ImportFailure and write nothing on conflict.
+
+    Spans and articles that name no editor (doccano, Label Studio) go to `default_editor`.
+    """
+    try:
+        return _import(docs, default_editor=default_editor, progress=progress)
+    except DatabaseError as error:
+        # What the checks before could not see (a race with another writer, say).
+        raise ImportFailure(f"the database refused the import: {error}".strip()) from None
+
+
+def _import(docs: list[dict], *, default_editor: str, progress) -> ImportResult:
+    result = ImportResult()
+    with transaction.atomic():
+        users = _Editors(editors_by_username(_usernames(docs), result), result)
+        done = 0
+        for first in range(0, len(docs), CHUNK):
+            chunk = docs[first : first + CHUNK]
+            _import_chunk(chunk, first, users=users, fallback=default_editor, result=result)
+            done += sum(len(doc["annotations"]) for doc in chunk)
+            if progress:
+                progress(first + len(chunk), done)
+    return result
+
+
+def editors_by_username(names: Iterable[str], result: ImportResult) -> dict[str, int]:
+    """Users by username; a name with no account gets an inactive one with no usable password."""
+    user_model = get_user_model()
+    field = user_model.USERNAME_FIELD
+    names = set(names)
+    users = dict(user_model.objects.filter(**{f"{field}__in": names}).values_list(field, "pk"))
+    missing = []
+    for name in sorted(names - users.keys()):
+        user = user_model(**{field: name}, is_active=False)
+        user.set_unusable_password()
+        missing.append(user)
+    for user in user_model.objects.bulk_create(missing):
+        users[user.get_username()] = user.pk
+    result.editors_created += len(missing)
+    return users
+
+
+class _Editors(dict):
+    """User ids by username; the fallback account is made only when a row needs it."""
+
+    def __init__(self, users: dict[str, int], result: ImportResult) -> None:
+        super().__init__(users)
+        self.result = result
+
+    def __missing__(self, name: str) -> int:
+        self.update(editors_by_username([name], self.result))
+        return self[name]
+
+
+def _usernames(docs: list[dict]) -> set[str]:
+    names = {doc["article"]["created_by"] for doc in docs}
+    for doc in docs:
+        names.update(a["editor"] for a in doc["annotations"])
+    return names - {None}
+
+
+def _import_chunk(
+    chunk: list[dict], first: int, *, users: dict, fallback: str, result: ImportResult
+) -> None:
+    existing = _existing_articles(chunk)
+    new_articles, changed_articles, stamped = [], [], []
+    pending: list[tuple[Article, dict, int]] = []
+    for index, doc in enumerate(chunk, first):
+        data = doc["article"]
+        article = existing.get(_key(data))
+        if article is None:
+            fields = _article_fields(data, users, fallback)
+            article = Article(**fields, uuid=data["uuid"]) if data["uuid"] else Article(**fields)
+            new_articles.append(article)
+            stamped.append((article, data))
+        else:
+            if article.text != textlib.normalize(data["text"]):
+                raise ImportFailure(
+                    "differs from the text of the article with this uuid in the database; "
+                    "annotate does not move annotations to a new text",
+                    index=index,
+                    title=data["title"],
+                    field="article.text",
+                )
+            # Label Studio and doccano carry no article metadata (no timestamps): keep ours.
+            fields = _article_fields(data, users, fallback) if data["created_at"] else None
+            if fields and _differs(article, fields, ARTICLE_FIELDS, data):
+                for name in ARTICLE_FIELDS:
+                    setattr(article, name, fields[name])
+                changed_articles.append(article)
+                stamped.append((article, data))
+        pending.append((article, doc, index))
+
+    Article.objects.bulk_create(new_articles)
+    Article.objects.bulk_update(changed_articles, ARTICLE_FIELDS)
+    result.articles_created += len(new_articles)
+    result.articles_updated += len(changed_articles)
+    result.articles_unchanged += len(chunk) - len(new_articles) - len(changed_articles)
+
+    by_uuid, by_span = _existing_annotations(list(existing.values()))
+    new_annotations, changed_annotations, stamped_annotations = [], [], []
+    tagged_changes = []
+    for article, doc, index in pending:
+        spans = by_span.get(article.pk, {})
+        touched = False
+        for i, data in enumerate(doc["annotations"]):
+            fields = _annotation_fields(data, users, fallback)
+            span = _span_key(
+                fields["editor_id"], fields["start"], fields["end"], fields["orphaned"]
+            )
+            uuid = data["uuid"].lower() if data["uuid"] else None
+            annotation = by_uuid.get(uuid) if uuid else spans.get(span)
+            # doccano names no editor: anyone's tag on the span with that label is it.
+            if annotation is None and data["editor"] is None and _same_tag(spans, fields):
+                continue
+            if uuid and annotation is None and span in spans:
+                raise ImportFailure(
+                    f"this editor's span is already tagged in the database by annotation "
+                    f"{spans[span].uuid}, not {uuid}",
+                    index=index,
+                    title=doc["article"]["title"],
+                    field=f"annotations[{i}]",
+                )
+            if annotation is not None and annotation.article_id != article.pk:
+                raise _elsewhere(uuid, index, doc, i)
+            if annotation is None:
+                annotation = NewAnnotation(article, fields, uuid, data, (index, doc, i))
+                new_annotations.append(annotation)
+                spans[span] = annotation
+                touched = True
+            elif _differs(annotation, fields, ANNOTATION_FIELDS, data):
+                spans.pop(_span_of(annotation), None)
+                for name in ANNOTATION_FIELDS:
+                    setattr(annotation, name, fields[name])
+                spans[span] = annotation
+                changed_annotations.append(annotation)
+                stamped_annotations.append((annotation, data))
+                touched = True
+        if touched or article.sentences_tagged == 0:
+            live = [(key[1], key[2]) for key in spans if len(key) == 3]
+            tagged = count_tagged(article.sentences, live)
+            if tagged != article.sentences_tagged:
+                article.sentences_tagged = tagged
+                tagged_changes.append(article)
+
+    _check_uuids_free(new_annotations)
+    insert_annotations(new_annotations)
+    Annotation.objects.bulk_update(changed_annotations, ANNOTATION_FIELDS, batch_size=500)
+    result.annotations_created += len(new_annotations)
+    result.annotations_updated += len(changed_annotations)
+    result.annotations_unchanged += (
+        sum(len(doc["annotations"]) for doc in chunk)
+        - len(new_annotations)
+        - len(changed_annotations)
+    )
+    # Keep the file's timestamps: bulk_create and bulk_update would stamp "now".
+    set_timestamps(Article, stamped)
+    set_timestamps(Annotation, stamped_annotations)
+    Article.objects.bulk_update(tagged_changes, ["sentences_tagged"])
+
+
+def _key(data: dict) -> tuple:
+    if data["uuid"]:
+        return ("uuid", data["uuid"].lower())
+    return ("text", data["text_sha256"], data["title"])
+
+
+def _existing_articles(chunk: list[dict]) -> dict[tuple, Article]:
+    uuids = [d["article"]["uuid"] for d in chunk if d["article"]["uuid"]]
+    digests = [d["article"]["text_sha256"] for d in chunk if not d["article"]["uuid"]]
+    found: dict[tuple, Article] = {}
+    for article in Article.objects.filter(uuid__in=uuids).select_related("created_by"):
+        found[("uuid", str(article.uuid))] = article
+    # Without a uuid (a doccano or Label Studio file from elsewhere): same text and title.
+    for article in Article.objects.filter(text_sha256__in=digests).order_by("id"):
+        found.setdefault(("text", article.text_sha256, article.title), article)
+    return found
+
+
+def _existing_annotations(articles: list[Article]) -> tuple[dict, dict]:
+    """The annotations of `articles` by uuid, and by article, then (editor, start, end)."""
+    by_uuid: dict[str, Annotation] = {}
+    by_span: dict[int, dict[tuple, Annotation]] = {}
+    for annotation in Annotation.objects.filter(article__in=articles):
+        by_uuid[str(annotation.uuid)] = annotation
+        by_span.setdefault(annotation.article_id, {})[_span_of(annotation)] = annotation
+    return by_uuid, by_span
+
+
+def _same_tag(spans: dict, fields: dict) -> Annotation | None:
+    for key, annotation in spans.items():
+        if len(key) == 3 and (key[1], key[2], annotation.label) == (
+            fields["start"],
+            fields["end"],
+            fields["label"],
+        ):
+            return annotation
+    return None
+
+
+def _span_key(editor_id: int, start: int, end: int, orphaned: bool) -> tuple:
+    """One live tag per editor and span; an orphaned one (offsets into an older text, see
+    Article.edit) has a key of its own, so it never stands in for a live one."""
+    return (editor_id, start, end, True) if orphaned else (editor_id, start, end)
+
+
+def _span_of(annotation: Annotation) -> tuple:
+    return _span_key(annotation.editor_id, annotation.start, annotation.end, annotation.orphaned)
+
+
+def _check_uuids_free(new: list[NewAnnotation]) -> None:
+    """A new annotation's uuid must not belong to an annotation of another article."""
+    wanted = {a.uuid: a.where for a in new if a.uuid}
+    names = list(wanted)
+    for first in range(0, len(names), 5000):
+        taken = Annotation.objects.filter(uuid__in=names[first : first + 5000])
+        for uuid in taken.values_list("uuid", flat=True)[:1]:
+            raise _elsewhere(str(uuid), *wanted[str(uuid)])
+
+
+def _elsewhere(uuid: str, index: int, doc: dict, i: int) -> ImportFailure:
+    return ImportFailure(
+        f"{uuid} is the uuid of an annotation of another article in the database",
+        index=index,
+        title=doc["article"]["title"],
+        field=f"annotations[{i}].uuid",
+    )
+
+
+def _article_fields(data: dict, users: dict, fallback: str) -> dict:
+    text = textlib.normalize(data["text"])
+    sentences = data["sentences"]
+    if text != data["text"] or not sentences:
+        sentences = [list(span) for span in textlib.sentence_spans(text)]
+    published = data["published_on"]
+    return {
+        "title": data["title"],
+        "source_url": data["source_url"],
+        "outlet": data["outlet"],
+        "published_on": date.fromisoformat(published) if published else None,
+        "status": data["status"],
+        "created_by_id": users[data["created_by"] or fallback],
+        "text": text,
+        "text_sha256": textlib.sha256_hex(text),
+        "sentences": sentences,
+    }
+
+
+def _annotation_fields(data: dict, users: dict, fallback: str) -> dict:
+    return {
+        "start": data["start"],
+        "end": data["end"],
+        "quote": data["quote"],
+        "label": data["label"],
+        "note": data["note"],
+        "editor_id": users[data["editor"] or fallback],
+        "orphaned": bool(data.get("orphaned")),
+    }
+
+
+def _differs(row, fields: dict, names: tuple, data: dict) -> bool:
+    if any(getattr(row, name) != fields[name] for name in names):
+        return True
+    # Timestamps count to the second, as exports write them; a file without them
+    # (doccano, Label Studio) leaves the row's alone.
+    return any(
+        data[key] is not None and iso(getattr(row, key)) != iso(moment(data[key]))
+        for key in ("created_at", "updated_at")
+    )

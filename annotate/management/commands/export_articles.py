@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils import timezone
+
+from annotate import exports
+from annotate.management.commands._progress import Progress
+from annotate.models import Article, iso
+
+
+class Command(BaseCommand):
+    help = "Export articles and their annotations (all, or those given by --article)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--format", default="json", choices=exports.FORMATS)
+        parser.add_argument(
+            "--output",
+            default="-",
+            help="File to write; - is stdout.",
+        )
+        parser.add_argument(
+            "--article", type=int, action="append", default=[], metavar="ID", dest="articles"
+        )
+        parser.add_argument(
+            "--base-url",
+            default=os.environ.get("ANNOTATE_BASE_URL", "http://127.0.0.1:8000"),
+            help="The app's address, for W3C targets of articles without a source URL "
+            "(default: $ANNOTATE_BASE_URL or http://127.0.0.1:8000).",
+        )
+        parser.add_argument(
+            "--chunk-size", type=int, default=100, help="Articles read at a time (default 100)."
+        )
+
+    def handle(
+        self,
+        *args,
+        format: str,
+        output: str,
+        articles: list[int],
+        base_url: str,
+        chunk_size: int,
+        **opts,
+    ):
+        queryset = Article.objects.filtered(ids=articles)
+        if articles:
+            missing = sorted(set(articles) - set(queryset.values_list("pk", flat=True)))
+            if missing:
+                raise CommandError(f"No article with id {', '.join(map(str, missing))}.")
+        progress = Progress(self.stderr, what="Exported")
+        counts = {"articles": 0, "annotations": 0}
+
+        def counted() -> Iterator[dict]:
+            for doc in queryset.documents(chunk_size=chunk_size):
+                counts["articles"] += 1
+                counts["annotations"] += len(doc["annotations"])
+                progress.update(counts["articles"], counts["annotations"])
+                yield doc
+
+        detail = base_url.rstrip("/") + reverse("annotate:article_detail", args=[0])
+        chunks = exports.stream(
+            format,
+            counted(),
+            exported_at=iso(timezone.now()),
+            article_url=lambda doc: detail.replace("/0/", f"/{doc['article']['id']}/"),
+            annotation_base_url="urn:uuid:",
+        )
+        if output == "-":
+            try:
+                sys.stdout.writelines(chunks)
+                sys.stdout.flush()
+            except BrokenPipeError:  # | head: the reader has what it wanted
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return
+        else:
+            _write(Path(output), chunks)
+        progress.done()
+        elapsed = progress.elapsed()
+        self.stderr.write(
+            f"Exported {counts['articles']:,} articles and {counts['annotations']:,} annotations "
+            f"as {format} to {output if output != '-' else 'stdout'} in {elapsed:.1f} s "
+            f"({progress.rate(counts['annotations']):,.0f} annotations/s)."
+        )
+
+
+def _write(path: Path, chunks: Iterator[str]) -> None:
+    """Whole or not at all: a failed export leaves no half-written file behind."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as file:
+            file.writelines(chunks)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

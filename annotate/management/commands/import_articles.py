@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from annotate.importing import ImportResult, import_documents
+from annotate.imports import ImportFailure, parse
+from annotate.management.commands._progress import Progress
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from our json or jsonl export, Label Studio tasks or doccano JSONL. "
+        "All or nothing; articles and annotations are matched by uuid."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="The file to read; - is stdin.")
+        parser.add_argument(
+            "--editor",
+            default="imported",
+            help="Account for spans and articles whose file names no editor (doccano, "
+            "Label Studio from elsewhere); created inactive if missing. Default: imported.",
+        )
+
+    def handle(self, *args, file: str, editor: str, **opts) -> None:
+        progress = Progress(self.stderr, what="Imported")
+        data = read(file)
+        try:
+            docs = parse(data)
+            result = import_documents(docs, default_editor=editor, progress=progress.update)
+        except ImportFailure as failure:
+            progress.done()
+            raise CommandError(f"{file}: {failure}. Nothing was imported.") from None
+        progress.done()
+        self.stdout.write(summary(result, seconds=progress.elapsed()))
+
+
+def read(file: str) -> str:
+    try:
+        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as error:
+        raise CommandError(f"{file}: {error.strerror}.") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CommandError(
+            f"{file}: this is not UTF-8 text (byte {error.start}). Nothing was imported."
+        ) from None
+
+
+def summary(result: ImportResult, *, seconds: float) -> str:
+    rate = result.annotations / max(seconds, 1e-9)
+    text = (
+        f"Imported {result.articles:,} articles ({result.articles_created:,} new, "
+        f"{result.articles_updated:,} updated, {result.articles_unchanged:,} unchanged) and "
+        f"{result.annotations:,} annotations ({result.annotations_created:,} new, "
+        f"{result.annotations_updated:,} updated, {result.annotations_unchanged:,} unchanged) "
+        f"in {seconds:.1f} s ({rate:,.0f} annotations/s)"
+    )
+    if result.editors_created:
+        text += f"; {result.editors_created:,} inactive editor accounts created"
+    return text + "."
