@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from annotate import data_views, views
+from annotate import annotation_views, data_views, views
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -12,15 +12,19 @@ annotate_patterns = [
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
     path("articles/<int:pk>/status/", views.article_status, name="article_status"),
-    path("articles/<int:pk>/annotations/", views.annotation_create, name="annotation_create"),
+    path(
+        "articles/<int:pk>/annotations/",
+        annotation_views.annotation_create,
+        name="annotation_create",
+    ),
     path(
         "articles/<int:pk>/annotations/<int:ann>/",
-        views.annotation_update,
+        annotation_views.annotation_update,
         name="annotation_update",
     ),
     path(
         "articles/<int:pk>/annotations/<int:ann>/delete/",
-        views.annotation_delete,
+        annotation_views.annotation_delete,
         name="annotation_delete",
     ),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
