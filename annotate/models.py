@@ -49,7 +49,11 @@ def is_lead(user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return user.groups.filter(name=LEADS_GROUP).exists()
+    # Asked several times a request (page data, panel, permissions): one query, kept on
+    # the user object, which lives as long as the request.
+    if not hasattr(user, "_is_lead"):
+        user._is_lead = user.groups.filter(name=LEADS_GROUP).exists()
+    return user._is_lead
 
 
 class ArticleQuerySet(models.QuerySet):
