@@ -73,15 +73,6 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-created_at", "-id")
         )
 
-    def with_annotations(self) -> ArticleQuerySet:
-        """Articles with their annotations and editors in three queries a chunk, for exports."""
-        annotations = Annotation.objects.order_by("start", "end", "id")
-        return self.select_related("created_by").prefetch_related(
-            models.Prefetch("annotations", queryset=annotations),
-            # Not a join: that built one User per annotation, the editors are a few.
-            "annotations__editor",
-        )
-
     def filtered(
         self,
         *,
@@ -235,10 +226,9 @@ class Article(models.Model):
     def progress_percent(self) -> int:
         return round(100 * self.sentences_tagged / len(self.sentences)) if self.sentences else 0
 
-    def to_document(self, annotations: list[dict] | None = None) -> dict:
-        """This article and its annotations as ``annotate.article/v1`` (see DESIGN.md)."""
-        if annotations is None:
-            annotations = [a.to_dict() for a in self.annotations.all()]
+    def to_document(self, annotations: list[dict]) -> dict:
+        """This article and its annotations (dicts from ``annotation_dict``) as
+        ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads both."""
         article = {
             "id": self.pk,
             "uuid": str(self.uuid),
@@ -360,21 +350,6 @@ class Annotation(models.Model):
 
     def editable_by(self, user) -> bool:
         return self.editor_id == user.pk or is_lead(user)
-
-    def to_dict(self) -> dict:
-        return annotation_dict(
-            self.pk,
-            self.uuid,
-            self.start,
-            self.end,
-            self.quote,
-            self.label,
-            self.note,
-            self.editor.get_username(),
-            self.created_at,
-            self.updated_at,
-            self.orphaned,
-        )
 
 
 ANNOTATION_COLUMNS = (

@@ -171,7 +171,7 @@ def measure(tmp: Path, runs: int) -> dict:
 def document(article) -> dict:
     from annotate.models import Article
 
-    return Article.objects.with_annotations().get(pk=article.pk).to_document()
+    return next(Article.objects.filter(pk=article.pk).documents())
 
 
 def in_process(article, runs: int) -> dict[str, list[float]]:
