@@ -182,6 +182,19 @@ class ExportForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    # The page reads the file in the request: bigger files go through `import_articles`.
+    MAX_BYTES = 20 * 1024 * 1024
+
     file = forms.FileField(
-        help_text="Our json or jsonl export, Label Studio tasks (JSON) or doccano JSONL."
+        help_text="Our json or jsonl export, Label Studio tasks (JSON) or doccano JSONL; "
+        "up to 20 MB (use the import_articles command for more)."
     )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is {file.size / 1024 / 1024:.1f} MB; the page takes up to 20 MB. "
+                "Import bigger files with `manage.py import_articles FILE`."
+            )
+        return file

@@ -329,6 +329,18 @@ def test_import_page_shows_the_failure_and_writes_nothing(tmp_path, client_for, 
     assert Article.objects.count() == 0
 
 
+def test_import_page_refuses_a_file_over_its_limit(client_for, lead, corpus, monkeypatch):
+    from annotate.forms import ImportForm
+
+    monkeypatch.setattr(ImportForm, "MAX_BYTES", 10)  # the real 20 MB, scaled down
+    before = Article.objects.count()
+    response = upload(client_for(lead), "[" + " " * 20 + "]")
+    assert response.status_code == 400
+    assert "the page takes up to 20 MB" in response.content.decode()
+    assert "import_articles" in response.content.decode()
+    assert Article.objects.count() == before
+
+
 def empty_database_but(user) -> None:
     Annotation.objects.all().delete()
     Article.objects.all().delete()
