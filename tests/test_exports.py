@@ -3,7 +3,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import time
 import uuid
 import xml.etree.ElementTree as ET
 
@@ -119,20 +118,18 @@ def test_summary_counts_sentence_once_under_overlapping_spans():
     assert exports.summary(text_sentences=sentences, annotations=spans)["sentences_tagged"] == 3
 
 
-def test_summary_with_2000_annotations_matches_brute_force_quickly():
+def test_summary_with_2000_annotations_matches_brute_force():
     rng = random.Random(4)
     sentences = [[i * 50, i * 50 + 48] for i in range(2000)]
     spans = []
     for _ in range(2000):
         start = rng.randrange(0, 99_000)
         spans.append({"start": start, "end": start + rng.randrange(1, 400), "label": "fact"})
-    began = time.perf_counter()
+    # Its speed is measured by `make bench` (export figures), not asserted here.
     result = exports.summary(text_sentences=sentences, annotations=spans)
-    elapsed = time.perf_counter() - began
     tagged = sum(any(a["start"] < e and a["end"] > s for a in spans) for s, e in sentences)
     assert result["sentences_tagged"] == tagged
     assert result["fact"] == 2000
-    assert elapsed < 0.1
 
 
 def test_article_document_validates_against_schema():
