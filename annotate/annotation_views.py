@@ -4,26 +4,15 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Count, F
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-)
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from annotate import render as renderlib
-from annotate.forms import (
-    AnnotationChangeForm,
-    AnnotationForm,
-)
-from annotate.models import (
-    Annotation,
-    Article,
-    Label,
-)
+from annotate.forms import AnnotationChangeForm, AnnotationForm
+from annotate.models import Annotation, Article, Label
 from annotate.page import label_rows, marks_for, panel_context
 
 

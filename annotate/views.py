@@ -21,23 +21,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotate import render as renderlib
-from annotate.forms import (
-    ArticleEditForm,
-    ArticleForm,
-    StatusForm,
-)
-from annotate.models import (
-    LABEL_KEYS,
-    Article,
-    Label,
-    Status,
-    is_lead,
-)
+from annotate.forms import ArticleEditForm, ArticleForm, StatusForm
+from annotate.models import LABEL_KEYS, Article, Label, Status, is_lead
 from annotate.page import label_rows, marks_for, panel_context, progress
 
 PAGE_SIZE = 25
-
-
 EXPORT_FORMATS = [
     ("json", "JSON"),
     ("jsonl", "JSON Lines"),
