@@ -483,6 +483,29 @@
     if (el) el.focus({ preventScroll: true });
   });
 
+  // Keyboard selection: Shift+Right/Left select word by word from the focused sentence's
+  // start (and across sentences), so a phrase can be tagged without a mouse.
+  function extendSelection(forward) {
+    const sel = window.getSelection();
+    const inside = sel.rangeCount > 0 && textRoot.contains(sel.anchorNode);
+    if (!inside || sel.isCollapsed) {
+      const sentence = focusedSentence();
+      const walker = sentence && document.createTreeWalker(sentence, NodeFilter.SHOW_TEXT);
+      const first = walker && walker.nextNode();
+      if (!first) {
+        say("Move to a sentence first (j/k), then Shift+Right selects word by word.");
+        return;
+      }
+      sel.collapse(first, 0);
+    }
+    sel.modify("extend", forward ? "forward" : "backward", "word");
+    moves++;
+    if (selectionSpan()) {
+      const range = sel.getRangeAt(0);
+      showSelectionTools(range.getClientRects()[0] || range.getBoundingClientRect());
+    }
+  }
+
   function toggleHelp(open) {
     help.classList.toggle("open", open);
     if (help.classList.contains("open")) help.scrollIntoView({ block: "nearest" });
@@ -496,6 +519,8 @@
     const lower = key.length === 1 ? key.toLowerCase() : key;
     if (KEYS[lower]) {
       tag(KEYS[lower]);
+    } else if (event.shiftKey && (key === "ArrowRight" || key === "ArrowLeft")) {
+      extendSelection(key === "ArrowRight");
     } else if (key === "j" || (inText && (key === "ArrowDown" || key === "ArrowRight"))) {
       moveFocus(1);
     } else if (key === "k" || (inText && (key === "ArrowUp" || key === "ArrowLeft"))) {

@@ -98,3 +98,27 @@ def test_bad_span_shows_the_servers_message(logged_in, article):
     page.wait_for_selector("#announce.error")
     assert "is not inside the text" in page.inner_text("#announce")
     assert not Annotation.objects.exists()
+
+
+def test_keyboard_selects_a_phrase_word_by_word_and_tags_it(logged_in, article):
+    page = logged_in
+    page.goto(article.get_absolute_url())
+    page.keyboard.press("j")
+    page.keyboard.press("j")  # "The team 👩‍👩‍👧 in 🇯🇵 Tokyo said the chip is 3.5x faster."
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    assert page.is_visible("#toolbar")
+    page.keyboard.press("h")
+    page.wait_for_selector('#article-text mark[data-label="hype"]')
+    [phrase] = wait_for_count(1)
+    assert phrase.quote == "The team"
+    # Further along, through the emoji: whatever the words are, the quote is exact.
+    page.keyboard.press("Shift+ArrowRight")
+    for _ in range(5):
+        page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("f")
+    page.wait_for_selector('#article-text mark[data-label="fact"]')
+    [longer] = wait_for_count(1, label="fact")
+    assert longer.quote.startswith("The team 👩‍👩‍👧")
+    assert article.text[longer.start : longer.end] == longer.quote
+    assert page.console_errors == []
