@@ -33,8 +33,20 @@ class AnnotationAdmin(admin.ModelAdmin):
     list_display = ["quote", "label", "editor", "article", "updated_at"]
     list_filter = ["label"]
     search_fields = ["quote", "note", "article__title", "editor__username"]
-    readonly_fields = ["uuid", "quote", "created_at", "updated_at"]
-    raw_id_fields = ["article", "editor"]
+    # Spans change on the annotate page, which checks them against the text and keeps
+    # quote and progress in step; here a lead changes label, note or editor, or deletes.
+    readonly_fields = ["article", "start", "end", "uuid", "quote", "created_at", "updated_at"]
+    raw_id_fields = ["editor"]
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        obj.article.refresh_progress()
+
+    def delete_queryset(self, request, queryset) -> None:
+        articles = list(Article.objects.filter(annotations__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for article in articles:
+            article.refresh_progress()
 
 
 class UserAdmin(auth_admin.UserAdmin):

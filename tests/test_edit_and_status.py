@@ -302,3 +302,27 @@ def test_orphan_is_found_again_when_its_words_come_back(client_for, editor, arti
     assert original[lost.start : lost.end] == "It may change everything."
     article.refresh_from_db()
     assert article.sentences_tagged == 1
+
+
+def test_admin_keeps_spans_read_only_and_deleting_there_keeps_progress_true(
+    client, django_user_model, article, editor
+):
+    admin = django_user_model.objects.create_superuser("root", password="x-long-password")
+    client.force_login(admin)
+    first = tag(article, editor, "3.5x faster", "fact")
+    second = tag(article, editor, "It may change everything.", "hype")
+    article.refresh_from_db()
+    assert article.sentences_tagged == 2
+    html = client.get(reverse("admin:annotate_annotation_change", args=[first.pk])).content
+    assert b'name="start"' not in html and b'name="end"' not in html
+    assert b'name="label"' in html
+    # One deleted from its page, the other by the changelist's bulk action.
+    url = reverse("admin:annotate_annotation_delete", args=[first.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    article.refresh_from_db()
+    assert article.sentences_tagged == 1
+    changelist = reverse("admin:annotate_annotation_changelist")
+    data = {"action": "delete_selected", "_selected_action": [second.pk], "post": "yes"}
+    assert client.post(changelist, data).status_code == 302
+    article.refresh_from_db()
+    assert (Annotation.objects.count(), article.sentences_tagged) == (0, 0)
