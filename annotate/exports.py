@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import json
 import uuid as uuidlib
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
+
+from annotate import text as textlib
 
 ARTICLE_FORMAT = "annotate.article/v1"
 EXPORT_FORMAT = "annotate.export/v1"
@@ -71,25 +72,17 @@ def summary(*, text_sentences: list, annotations: list[dict]) -> dict:
     article stores them. A span overlaps a sentence when start < s.end and end > s.start.
     """
     counts = dict.fromkeys(LABELS, 0)
-    spans = sorted((int(s), int(e)) for s, e in text_sentences)
-    starts = [s for s, _ in spans]
-    ends = [e for _, e in spans]
-    ranges = []
-    for annotation in live(annotations):
+    sentences = sorted((int(s), int(e)) for s, e in text_sentences)
+    tagged = live(annotations)
+    for annotation in tagged:
         if annotation["label"] in counts:
             counts[annotation["label"]] += 1
-        first = bisect_right(ends, annotation["start"])  # first sentence ending after start
-        stop = bisect_left(starts, annotation["end"])  # sentences starting before end
-        if first < stop:
-            ranges.append((first, stop))
-    tagged = 0
-    reached = 0
-    for first, stop in sorted(ranges):
-        first = max(first, reached)
-        if stop > first:
-            tagged += stop - first
-            reached = stop
-    return {**counts, "sentences": len(spans), "sentences_tagged": tagged}
+    spans = ((a["start"], a["end"]) for a in tagged)
+    return {
+        **counts,
+        "sentences": len(sentences),
+        "sentences_tagged": textlib.count_tagged(sentences, spans),
+    }
 
 
 def live(annotations: list[dict]) -> list[dict]:

@@ -24,7 +24,8 @@ from annotate.import_sql import (
     set_timestamps,
 )
 from annotate.imports import ImportFailure
-from annotate.models import Annotation, Article, count_tagged, iso
+from annotate.models import Annotation, Article, iso
+from annotate.text import count_tagged
 
 CHUNK = 200  # articles read and written at a time
 ARTICLE_FIELDS = ("title", "source_url", "outlet", "published_on", "status", "created_by_id")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -220,7 +219,7 @@ class Article(models.Model):
     def refresh_progress(self) -> None:
         """Recount the sentences that at least one annotation touches, and store it."""
         spans = self.annotations.filter(orphaned=False).values_list("start", "end")
-        self.sentences_tagged = count_tagged(self.sentences, spans)
+        self.sentences_tagged = textlib.count_tagged(self.sentences, spans)
         Article.objects.filter(pk=self.pk).update(sentences_tagged=self.sentences_tagged)
 
     def progress_percent(self) -> int:
@@ -288,17 +287,6 @@ def _documents(articles: list[Article]) -> Iterator[dict]:
         by_article[article_id].append(annotation_dict(*values))
     for article in articles:
         yield article.to_document(by_article[article.pk])
-
-
-def count_tagged(sentences: list, spans) -> int:
-    """How many of the sorted, non-overlapping sentences at least one span overlaps."""
-    # Plain lists for bisect: a key function per comparison costs more than the rest.
-    starts = [s[0] for s in sentences]
-    ends = [s[1] for s in sentences]
-    tagged: set[int] = set()
-    for start, end in spans:
-        tagged.update(range(bisect_right(ends, start), bisect_left(starts, end)))
-    return len(tagged)
 
 
 class AnnotationQuerySet(models.QuerySet):

@@ -15,9 +15,9 @@ from annotate.models import (
     Article,
     Label,
     Status,
-    count_tagged,
     is_lead,
 )
+from annotate.text import count_tagged
 
 
 def panel_context(article: Article, user) -> dict:

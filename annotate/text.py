@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pysbd
 
@@ -319,6 +319,23 @@ def spans_overlapping(spans: Sequence[Sequence[int]], start: int, end: int) -> r
     first = bisect_right(spans, start, key=lambda span: span[1])
     after = bisect_left(spans, end, key=lambda span: span[0])
     return range(first, max(first, after))
+
+
+def count_tagged(sentences: Sequence[Sequence[int]], spans: Iterable[Sequence[int]]) -> int:
+    """How many of the sorted, non-overlapping sentences at least one span overlaps
+    (start < sentence end and end > sentence start): the progress the app shows."""
+    # Plain lists for bisect (a key function per comparison costs more than the rest),
+    # and merged index ranges rather than a set of every index.
+    starts = [s[0] for s in sentences]
+    ends = [s[1] for s in sentences]
+    ranges = sorted((bisect_right(ends, start), bisect_left(starts, end)) for start, end in spans)
+    tagged = reached = 0
+    for first, stop in ranges:
+        first = max(first, reached)
+        if stop > first:
+            tagged += stop - first
+            reached = stop
+    return tagged
 
 
 def utf16_length(s: str) -> int:
