@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from annotate import render as renderlib
 from annotate.forms import AnnotationChangeForm, AnnotationForm
 from annotate.models import Annotation, Article, Label
-from annotate.page import label_rows, marks_for, panel_context
+from annotate.page import label_rows, marks_for, panel_context, progress
 
 
 @require_POST
@@ -156,7 +156,6 @@ def _after_change(
     marks, _ = marks_for(article, request.user, near)
     labels = dict.fromkeys(Label.values, 0)
     labels.update(live.values_list("label").annotate(n=Count("id")).order_by())
-    total = len(article.sentences)
     context = {
         "article": article,
         "paragraphs": renderlib.render_paragraphs(
@@ -165,10 +164,7 @@ def _after_change(
         "labels": label_rows(labels),
         "message": message,
         "oob": True,
-        # Kept exact by refresh_progress() whenever a span is added or removed.
-        "sentences_total": total,
-        "sentences_tagged": article.sentences_tagged,
-        "progress_percent": article.progress_percent(),
+        **progress(article),
         **panel_context(article, request.user),
     }
     return render(request, "annotate/article_detail.html#changes", context)

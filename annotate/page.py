@@ -17,7 +17,6 @@ from annotate.models import (
     Status,
     is_lead,
 )
-from annotate.text import count_tagged
 
 
 def panel_context(article: Article, user) -> dict:
@@ -99,11 +98,11 @@ def label_rows(counts: dict[str, int]) -> list[dict]:
     ]
 
 
-def progress(article: Article, spans) -> dict:
-    total = len(article.sentences)
-    tagged = count_tagged(article.sentences, spans)
+def progress(article: Article) -> dict:
+    """Sentences tagged of all, from the column that every change of spans keeps exact
+    (Article.refresh_progress)."""
     return {
-        "sentences_total": total,
-        "sentences_tagged": tagged,
-        "progress_percent": round(100 * tagged / total) if total else 0,
+        "sentences_total": len(article.sentences),
+        "sentences_tagged": article.sentences_tagged,
+        "progress_percent": article.progress_percent(),
     }

@@ -116,7 +116,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "loginUrl": reverse("login"),
             "canEditAll": is_lead(request.user),
         },
-        **progress(article, [(m.start, m.end) for m in marks]),
+        **progress(article),
         **panel_context(article, request.user),
         "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
     }
