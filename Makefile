@@ -3,8 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: install run test test-fast lint format bench check-deploy clean
+.PHONY: install env run test test-fast lint format bench check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,11 +18,23 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
-	@echo "Open http://127.0.0.1:8000 and log in with the demo login above."
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+# Local settings for this checkout (git-ignored), read by annotate/settings.py: DEBUG on and
+# a key of its own, so that every manage.py command works without variables. Never replaced:
+# a new key would log everyone out.
+.env:
+	@printf '%s\n' "# Local development settings, written by make; git-ignored; production has none." \
+		"# The real environment wins over this file." \
+		"DEBUG=1" \
+		"SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null || python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env (DEBUG=1 and a generated SECRET_KEY) for local runs."
+
+env: .env
+
+run: install .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo "Open http://$(HOST):$(PORT) and log in with the demo login above."
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest
@@ -41,10 +55,10 @@ bench: install
 	$(BIN)/python bench/run.py
 
 check-deploy: install
-	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-string-for-the-check \
+	ANNOTATE_ENV_FILE= DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-string-for-the-check \
 	ALLOWED_HOSTS=annotate.example.com SECURE_SSL_REDIRECT=1 SECURE_HSTS_SECONDS=31536000 \
 	SECURE_HSTS_INCLUDE_SUBDOMAINS=1 SECURE_HSTS_PRELOAD=1 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache  # .env and db.sqlite3 stay: your data

@@ -12,6 +12,23 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def read_env_file(path: Path) -> None:
+    """Local settings from a git-ignored `.env` (`make run` writes one): `KEY=value` lines,
+    `#` comments. The real environment wins; production sets its variables and has no file.
+    `ANNOTATE_ENV_FILE` names another file, or none when empty (the tests' choice)."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.partition("=")
+        if sep and not name.lstrip().startswith("#"):
+            os.environ.setdefault(name.strip(), value.strip())
+
+
+_ENV_FILE = os.environ.get("ANNOTATE_ENV_FILE", str(BASE_DIR / ".env"))
+if _ENV_FILE:
+    read_env_file(Path(_ENV_FILE))
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
@@ -26,8 +43,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
-            "(or DEBUG=1 for local development, which uses an insecure key)."
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable, or run "
+            "`make env` (or `make run`) once to write a local .env with DEBUG=1 and a key."
         )
     SECRET_KEY = "django-insecure-local-development-only"
 

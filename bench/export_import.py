@@ -92,6 +92,7 @@ def _database(tmp: Path):
 def _setup(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    os.environ["ANNOTATE_ENV_FILE"] = ""  # production-like: never a local .env's DEBUG=1
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "annotate.settings")
     sys.path.insert(0, str(ROOT))
     import django

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+# Never a developer's local .env (DEBUG=1 there): the tests run production-like.
+os.environ["ANNOTATE_ENV_FILE"] = ""
 
 from annotate.settings import *  # noqa: E402, F403
 from annotate.settings import STORAGES  # noqa: E402

@@ -45,7 +45,7 @@ def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
-        env={**base, **env},
+        env={**base, "ANNOTATE_ENV_FILE": "", **env},
         capture_output=True,
         text=True,
         timeout=60,
