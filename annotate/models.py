@@ -55,6 +55,25 @@ def is_lead(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user._is_lead
 
 
+class Conflict(Exception):
+    """A change refused because the row moved on since the editor saw it (HTTP 409).
+    The message says what happened and what to do, for the editor to read."""
+
+
+TEXT_CHANGED = (
+    "The article's text was edited while you were looking, so your tag was not saved. "
+    "Reload the page and tag again."
+)
+TAG_REMOVED = "This tag was removed while you were looking; reload to see the page as it is."
+
+
+def tag_changed(current: Annotation) -> Conflict:
+    return Conflict(
+        f"Someone changed this tag to “{current.get_label_display()}” while you were "
+        "looking, so your change was not saved. Reload to see it, then try again."
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_counts(self) -> ArticleQuerySet:
         """One query for the list page: a count per label, whatever the number of rows."""
@@ -188,6 +207,53 @@ class Article(models.Model):
                 status=status, version=F("version") + 1, updated_at=timezone.now()
             )
         )
+
+    @transaction.atomic
+    def tag(
+        self,
+        *,
+        editor: AbstractBaseUser,
+        start: int,
+        end: int,
+        label: str,
+        note: str | None = None,
+        seen_sha: str | None = None,
+        seen_version: int | None = None,
+    ) -> Annotation | None:
+        """Tag [start, end) as `editor`'s `label` (and `note`, when given): create the tag,
+        or change the label of the editor's tag on that exact span. The offsets must have
+        been checked against this text (AnnotationForm). Returns the tag as it was before,
+        or None; raises Conflict when the text or the tag moved on since the editor saw it.
+
+        Every way in (the page, the API) comes through here: one set of rules."""
+        # Tags on one article queue behind each other, so its progress count stays exact.
+        # The offsets were checked against the text read before the lock: an edit that
+        # committed since (or before the page was drawn) makes them point elsewhere.
+        locked = Article.objects.select_for_update().filter(pk=self.pk)
+        sha = locked.values_list("text_sha256", flat=True).first()
+        if sha != self.text_sha256 or seen_sha not in (None, sha):
+            raise Conflict(TEXT_CHANGED)
+        defaults = {"label": label, "quote": self.text[start:end]}
+        if note is not None:
+            defaults["note"] = note
+        lookup = {"article": self, "editor": editor, "start": start, "end": end}
+        current = Annotation.objects.filter(orphaned=False, **lookup).first()
+        wanted = {k: v for k, v in defaults.items() if k != "quote"}
+        unchanged = current is not None and all(getattr(current, k) == v for k, v in wanted.items())
+        # Tagging a span again is last-writer-wins, unless the page says which version of
+        # the tag it showed and a lead changed the tag since. The same request twice (a
+        # double click, an htmx retry) finds its own result: no change, no conflict.
+        if current and not unchanged and seen_version not in (None, current.version):
+            raise tag_changed(current)
+        if not unchanged:
+            Annotation.objects.update_or_create(
+                orphaned=False,
+                **lookup,
+                defaults={**defaults, "version": F("version") + 1},
+                create_defaults=defaults,
+            )
+            self.refresh_progress()
+        return current
 
     @transaction.atomic
     def edit(self, *, seen_version: int, **fields) -> list[Annotation] | None:
@@ -338,6 +404,35 @@ class Annotation(models.Model):
 
     def editable_by(self, user) -> bool:
         return self.editor_id == user.pk or is_lead(user)
+
+    def change(self, *, seen_version: int, label: str, note: str | None = None) -> None:
+        """A new label (and note, when given) from the version the editor saw; Conflict
+        when someone changed or removed the tag since."""
+        changes = {"label": label} if note is None else {"label": label, "note": note}
+        # One UPDATE: of two changes made from the same version, the second finds it moved on.
+        changed = Annotation.objects.filter(pk=self.pk, version=seen_version).update(
+            **changes, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not changed:
+            current = Annotation.objects.filter(pk=self.pk).first()
+            raise Conflict(TAG_REMOVED) if current is None else tag_changed(current)
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.version = seen_version + 1
+
+    @transaction.atomic
+    def remove(self, *, seen_version: int | None = None) -> None:
+        """Delete the tag (from the version the editor saw, when given) and recount the
+        article's progress; Conflict when someone changed it since. Gone already: done."""
+        Article.objects.select_for_update().filter(pk=self.article_id).exists()
+        rows = Annotation.objects.filter(pk=self.pk)
+        if seen_version is not None:
+            rows = rows.filter(version=seen_version)
+        if not rows.delete()[0]:
+            current = Annotation.objects.filter(pk=self.pk).first()
+            if current is not None:  # changed since the page showed it: not ours to drop
+                raise tag_changed(current)
+        self.article.refresh_progress()
 
 
 ANNOTATION_COLUMNS = (
