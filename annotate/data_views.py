@@ -45,7 +45,9 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     if not is_lead(request.user):
-        raise PermissionDenied("Only leads import articles.")
+        raise PermissionDenied(
+            "Only leads can import articles: ask a lead to import the file for you."
+        )
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
