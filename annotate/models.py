@@ -190,7 +190,8 @@ class Article(models.Model):
         text = textlib.normalize(self.text)
         bad = textlib.bad_character(text)
         if bad is not None:
-            raise ValidationError({"text": f"The text holds a {bad[1]} at character {bad[0]}."})
+            where = textlib.position(text, bad[0])
+            raise ValidationError({"text": f"The text holds a {bad[1]} at {where}."})
         if len(text) > textlib.MAX_TEXT_LENGTH:
             raise ValidationError(
                 {

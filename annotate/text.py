@@ -61,6 +61,45 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+# What word processors and web pages put in pasted text that is not the text: their own
+# line and paragraph breaks (Word's Shift+Enter is U+000B, a page break U+000C), and
+# invisible characters that split a word for search and for the sentence splitter.
+_PASTE_BREAKS = {"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n\n"}
+_PASTE_INVISIBLE = {
+    "\u00ad": "soft hyphen",
+    "\u200b": "zero-width space",
+    "\ufeff": "zero-width space",
+}
+_PASTE_JUNK = re.compile("[\x0b\x0c\u2028\u2029\u00ad\u200b\ufeff]")
+
+
+def clean_paste(text: str) -> tuple[str, dict[str, int]]:
+    """Pasted text as an article holds it: other programs' line breaks as "\n", soft hyphens
+    and zero-width spaces dropped (ZWJ and ZWNJ stay: emoji and scripts need them).
+    Returns the text and what was cleaned, by kind, for the editor to be told."""
+    cleaned: dict[str, int] = {}
+    if _PASTE_JUNK.search(text) is None:
+        return text, cleaned
+
+    def swap(match: re.Match) -> str:
+        char = match.group()
+        kind = _PASTE_INVISIBLE.get(char, "line break")
+        cleaned[kind] = cleaned.get(kind, 0) + 1
+        return _PASTE_BREAKS.get(char, "")
+
+    return _PASTE_JUNK.sub(swap, text), cleaned
+
+
+def position(text: str, index: int, *, context: int = 12) -> str:
+    """Where `index` is, for a person: line and column (from 1) and the words around it."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    before = text[max(0, index - context) : index].rsplit("\n", 1)[-1]
+    after = text[index + 1 : index + 1 + context].split("\n", 1)[0]
+    shown = f"“{before}▮{after}”" if (before or after).strip() else ""
+    return f"line {line}, column {column}" + (f", at ▮ in {shown}" if shown else "")
+
+
 def bad_character(text: str, *, single_line: bool = False) -> tuple[int, str] | None:
     """The first character an article may not hold, as (index, description), or None.
 

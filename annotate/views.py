@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -92,6 +93,8 @@ def article_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
         article = form.save()
+        if form.cleaning_message():
+            messages.info(request, form.cleaning_message())
         return redirect(article)
     return render(request, "annotate/article_form.html", {"form": form})
 
@@ -167,6 +170,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             **{name: form.cleaned_data[name] for name in ArticleEditForm.Meta.fields},
         )
         if orphaned is not None:
+            if form.cleaning_message():
+                messages.info(request, form.cleaning_message())
             return redirect(article)
         form.add_error(
             None,

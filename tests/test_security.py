@@ -59,12 +59,12 @@ class Case:
 GOOD_ARTICLE = {"title": "A title", "text": "One sentence. Another one.", "outlet": "Wire"}
 
 PASTE = {
-    "NUL in title": Case({"title": "Bad\x00title"}, 200, "Null characters are not allowed."),
+    "NUL in title": Case({"title": "Bad\x00title"}, 200, "holds a NUL (U+0000) at character 3"),
     "bell in title": Case({"title": "Bad\x07title"}, 200, "control character U+0007"),
     "line break in title": Case({"title": "Two\nlines"}, 200, "control character U+000A"),
     "escape in outlet": Case({"outlet": "Wire\x1b[31m"}, 200, "control character U+001B"),
-    "NUL in outlet": Case({"outlet": "Wi\x00re"}, 200, "Null characters are not allowed."),
-    "NUL in text": Case({"text": "One\x00two."}, 200, "Null characters are not allowed."),
+    "NUL in outlet": Case({"outlet": "Wi\x00re"}, 200, "holds a NUL (U+0000) at character 2"),
+    "NUL in text": Case({"text": "One\x00two."}, 200, "NUL (U+0000) at line 1, column 4"),
     "C1 control in text": Case({"text": "One\x85two."}, 200, "control character U+0085"),
     "DEL in text": Case({"text": "One\x7ftwo."}, 200, "control character U+007F"),
     "oversized title": Case({"title": "t" * 301}, 200, "at most 300 characters"),

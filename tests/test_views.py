@@ -111,7 +111,7 @@ def test_paste_creates_article_and_redirects_to_it(client_for, editor):
     [
         ("", "This field is required."),
         ("   \n\n  ", "This field is required."),
-        ("Before\x00after", "Null characters are not allowed."),
+        ("Before\x00after", "holds a NUL (U+0000) at line 1, column 7, at ▮ in “Before▮after”"),
         ("Bell\x07here", "control character U+0007"),
         ("x" * 200_001, "the limit is 200,000"),
     ],
