@@ -133,7 +133,7 @@ arms race | race for | race to | battle for | battle over | war over | war for |
 # Claims of leadership, hype when no source stands behind them.
 LEADERSHIP = """
 the world's leading | world's leading | world leader | industry-leading | industry leading
-| market-leading | the leader in | a leader in | the leading | number one | no. 1
+| market-leading | the leader in | a leader in | the leading | number one
 | the gold standard | leads the industry | leads the world | ahead of everyone
 | ahead of the pack | top dog | unquestioned leader | undisputed leader | pioneer
 | the pioneer | pioneering
@@ -146,14 +146,14 @@ change everything | changes everything | changed everything | change the world
 | revolutionize | revolutionise | revolutionizes | transform | transforms | transforming
 | reinvent | reinvents | like never before | never before | forever | the next big thing
 | new era | a new age | usher in | ushers in | nothing short of | beyond imagination
-| make obsolete | render obsolete | end of | the death of | game over | proves | proved
+| make obsolete | render obsolete | the death of | game over | proves | proved
 | guarantees | guaranteed | undeniably | without doubt | without a doubt | inevitably
 | is bound to | certainly | definitely | unstoppable force | everyone | everything
 """
 
 # Words that turn a cue around when they come just before it.
 NEGATION = """
-not | no | never | neither | nor | n't | without | hardly | far from | denied | denies
+not | no | never | neither | nor | cannot | without | hardly | far from | denied | denies
 | declined to | refused to | rejected
 """
 
@@ -163,6 +163,14 @@ january | february | march | april | may | june | july | august | september | oc
 """
 
 WEEKDAYS = "monday | tuesday | wednesday | thursday | friday | saturday | sunday"
+
+# Dates without a number (a year or a day of the month is found as a number).
+RELATIVE_DATES = """
+last year | last month | last week | last quarter | yesterday | earlier this year
+| earlier this month | earlier this week | a year ago | a year earlier | first quarter
+| second quarter | third quarter | fourth quarter | first half | second half | q1 | q2 | q3
+| q4 | holiday quarter | fiscal
+"""
 
 # Units that turn a bare number into a measured quantity.
 UNITS = """
