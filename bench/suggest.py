@@ -81,7 +81,9 @@ def _print_table(title: str, results: dict[str, dict]) -> None:
     print(
         f"{'shown P/cov':14}"
         + "".join(
-            "{:>19.2f}{:>9.2f}".format(results[n]["shown"]["precision"], results[n]["shown"]["coverage"])
+            "{:>19.2f}{:>9.2f}".format(
+                results[n]["shown"]["precision"], results[n]["shown"]["coverage"]
+            )
             for n in names
         )
     )
@@ -89,12 +91,19 @@ def _print_table(title: str, results: dict[str, dict]) -> None:
 
 def run_split(split: str, errors: bool) -> None:
     rows = load(split)
-    results = {"cues (all)": evaluate(rows, 0.0), f"cues (>= {THRESHOLD})": evaluate(rows, THRESHOLD)}
+    results = {
+        "cues (all)": evaluate(rows, 0.0),
+        f"cues (>= {THRESHOLD})": evaluate(rows, THRESHOLD),
+    }
     for name, guess in baselines().items():
         gold = [r["label"] for r in rows]
         predicted = [guess(r["text"]) for r in rows]
         figures = per_label(gold, predicted, LABELS)
-        results[name] = {"labels": figures, "macro_f1": macro_f1(figures), "shown": shown(gold, predicted)}
+        results[name] = {
+            "labels": figures,
+            "macro_f1": macro_f1(figures),
+            "shown": shown(gold, predicted),
+        }
     _print_table(f"{split} half: {len(rows)} sentences", results)
     if errors:
         for r in rows:

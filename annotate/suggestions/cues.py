@@ -69,6 +69,7 @@ _LISTS = [
     ("date", lexicon.RELATIVE_DATES),
     ("date", lexicon.MONTHS),
     ("date", lexicon.WEEKDAYS),
+    ("negation", lexicon.NEGATION),
 ]
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
@@ -171,7 +172,9 @@ def _find(sentence: str, tokens: list[tuple[int, int, str]]) -> list[tuple[str, 
                     continue
                 kind = _named(sentence, tokens, i, key, kind)
                 if kind is not None:
-                    found.append((kind, tokens[i][0], tokens[i + k - 1][1], i))
+                    # A negation is read as context of the cue after it, never as a cue.
+                    if kind != "negation":
+                        found.append((kind, tokens[i][0], tokens[i + k - 1][1], i))
                     i += k - 1
                     break
         i += 1

@@ -110,6 +110,7 @@ revolutionary | groundbreaking | ground-breaking | game-changing | game changer
 | once-in-a-generation | one of a kind | next-level | superpower | miracle | miraculous
 | sensational | explosive | meteoric | staggering | brilliant | amazing | awesome
 | breakthrough | leap forward | quantum leap | giant leap | unbeatable | flawless
+| masterpiece | marvel | visionaries | hailed | hails | dream come true | must-have
 """
 
 # Milder words of scale and emphasis: loaded, but often used plainly too.
@@ -124,7 +125,7 @@ WAR = """
 arms race | race for | race to | battle for | battle over | war over | war for | price war
 | chip war | chip wars | ai war | ai wars | supremacy | dominance | dominate | dominates
 | dominating | crush | crushes | crushing | juggernaut | titan | titans | onslaught
-| showdown | fight for | conquer | conquers | throne | crown | king of | kingmaker
+| showdown | ai supremacy | fight for | conquer | conquers | throne | crown | king of | kingmaker
 | killer | kill off | greatest rival | biggest rival | arch-rival | archrival | enemy
 | weapon | firepower | battleground | front line | frontline | arsenal | war chest
 | head-to-head | blitz | leapfrog | leapfrogs | outgun | outguns | annihilate | destroy
@@ -136,7 +137,8 @@ the world's leading | world's leading | world leader | industry-leading | indust
 | market-leading | the leader in | a leader in | the leading | number one
 | the gold standard | leads the industry | leads the world | ahead of everyone
 | ahead of the pack | top dog | unquestioned leader | undisputed leader | pioneer
-| the pioneer | pioneering
+| the pioneer | pioneering | leading the charge | light-years ahead | years ahead of
+| in the dust | in a league of its own | in a class of its own
 """
 
 # Sweeping claims: everything changes, forever, for everyone.
