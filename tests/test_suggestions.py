@@ -6,6 +6,7 @@ Pure: runs without Django (pytest -p no:django tests/test_suggestions.py).
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,16 @@ def test_counter_case_does_not_get_the_label(sentence, not_label):
     assert label_of(sentence) != not_label
 
 
+def test_exclamation_points_at_hype_and_a_plain_stop_does_not():
+    assert reason_texts("The keynote is here!") == ["!"]
+    assert one("The keynote is here.") is None
+
+
+def test_digits_inside_a_name_are_no_number():
+    assert one("The A17 chip runs Android.") is None
+    assert reason_texts("The chip has 19 billion transistors.") == ["19 billion"]
+
+
 def test_sentence_without_cues_gets_no_suggestion():
     assert one("Acme makes phones for schools.") is None
 
@@ -101,11 +112,9 @@ def test_negated_prediction_stays_speculation_with_a_lower_score():
 
 
 def test_negated_attribution_attests_nothing():
-    assert reason_texts("Acme said the chip works.") == ["said"]
-    assert one("Acme did not say whether the chip works.") is None or "say" not in reason_texts(
-        "Acme did not say whether the chip works."
-    )
-    assert label_of("Acme declined to say how the chip works.") != "fact"
+    assert label_of("Acme said the chip works.") == "fact"
+    assert label_of("Acme did not say the chip works.") == NONE
+    assert label_of("Acme declined to say how the chip works.") == NONE
 
 
 def test_negation_does_not_reach_across_a_clause():
@@ -242,5 +251,19 @@ def test_measures_reproduce_scikit_learns_worked_example():
     assert macro_f1(figures) == pytest.approx(0.267, abs=0.001)
 
 
-REPORTED_MACRO_F1 = 0.0
-REPORTED_SHOWN_PRECISION = 0.0
+def test_ten_thousand_words_take_well_under_a_second():
+    # bench/suggest.py measures ~30 ms; the guard is loose so a busy machine does not fail it.
+    rows = _rows()
+    text, sentences = "", []
+    while len(text.split()) < 10_000:
+        for r in rows:
+            sentences.append([len(text), len(text) + len(r["text"])])
+            text += r["text"] + " "
+    began = time.perf_counter()
+    suggest(text, sentences)
+    assert time.perf_counter() - began < 0.5
+
+
+# The test half's figures at THRESHOLD, as bench/suggest.py printed them (cues/1).
+REPORTED_MACRO_F1 = 0.89
+REPORTED_SHOWN_PRECISION = 0.97

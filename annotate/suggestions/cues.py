@@ -149,9 +149,9 @@ def _find(sentence: str, tokens: list[tuple[int, int, str]]) -> list[tuple[str, 
     specials = [
         (m.lastgroup, m.start(), m.end())
         for m in SPECIAL.finditer(sentence)
-        if not (
-            m.start() and (sentence[m.start() - 1].isalpha() or sentence[m.start() - 1] in ".,")
-        )
+        if m.lastgroup == "exclamation"
+        or not m.start()
+        or not _GLUED.match(sentence, m.start() - 1)
     ]
     starts = [t[0] for t in tokens]
     found = [(kind, s, e, bisect_left(starts, s)) for kind, s, e in specials]
