@@ -129,9 +129,10 @@ def time_article(runs: int) -> None:
         began = time.perf_counter()
         suggest(text, sentences)
         times.append((time.perf_counter() - began) * 1000)
+    median, low, high = statistics.median(times), min(times), max(times)
     print(
         f"\n10,000-word article ({len(text.split()):,} words, {len(sentences)} sentences): "
-        f"median {statistics.median(times):.1f} ms, max {max(times):.1f} ms over {runs} runs "
+        f"median {median:.1f} ms, min {low:.1f} ms, max {high:.1f} ms over {runs} runs "
         "(target < 100 ms)"
     )
 
