@@ -70,7 +70,8 @@ def test_cue_suggests_its_label_and_names_the_cue(sentence, label, cue):
         ("Acme marched on; the market liked it.", "fact"),
         ("According to IDC, Acme is the world's leading maker of sensors.", "hype"),
         ("The chip is not revolutionary.", "hype"),
-        ("Nobody called it a formidable rival, and it is not one.", "nothing"),
+        ("The chip is far from revolutionary.", "hype"),
+        ("Acme is not the world's leading maker.", "hype"),
     ],
 )
 def test_counter_case_does_not_get_the_label(sentence, not_label):
