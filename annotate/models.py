@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotate import anchoring, exports
+from annotate import sentences as sentencelib
 from annotate import text as textlib
 
 LEADS_GROUP = "leads"
@@ -154,7 +155,7 @@ class Article(models.Model):
         digest = textlib.sha256_hex(self.text)
         if digest != self.text_sha256 or not self.sentences:
             self.text_sha256 = digest
-            self.sentences = [list(span) for span in textlib.sentence_spans(self.text)]
+            self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -214,7 +215,7 @@ class Article(models.Model):
         return orphans
 
     def paragraphs(self) -> list[tuple[int, int]]:
-        return textlib.paragraph_spans(self.text)
+        return sentencelib.paragraph_spans(self.text)
 
     def refresh_progress(self) -> None:
         """Recount the sentences that at least one annotation touches, and store it."""
