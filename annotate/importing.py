@@ -15,6 +15,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 
+from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.import_sql import (
     ANNOTATION_FIELDS,
@@ -289,7 +290,7 @@ def _article_fields(data: dict, users: dict, fallback: str) -> dict:
     text = textlib.normalize(data["text"])
     sentences = data["sentences"]
     if text != data["text"] or not sentences:
-        sentences = [list(span) for span in textlib.sentence_spans(text)]
+        sentences = [list(span) for span in sentencelib.sentence_spans(text)]
     published = data["published_on"]
     return {
         "title": data["title"],

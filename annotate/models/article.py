@@ -1,77 +1,25 @@
+"""An article: its text, derived sentences and progress, and how it is edited and exported."""
+
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from annotate import anchoring, exports
+from annotate import sentences as sentencelib
 from annotate import text as textlib
-
-LEADS_GROUP = "leads"
-
-
-class Label(models.TextChoices):
-    FACT = "fact", "Fact"
-    SPECULATION = "speculation", "Speculation"
-    HYPE = "hype", "Hype"
-
-
-LABEL_DEFINITIONS = {
-    Label.FACT: "A checkable statement of what is or happened: numbers, dates, attributed reports.",
-    Label.SPECULATION: "A claim about the future or an unverified possibility: "
-    "“is expected to”, “could become”, “aims to”.",
-    Label.HYPE: "Promotional or loaded framing the evidence does not carry: "
-    "“formidable”, “greatest rival”, “AI supremacy”.",
-}
-
-# Keys in the order the page shows them: h/1, f/2, s/3.
-LABEL_KEYS = {Label.HYPE: ("h", "1"), Label.FACT: ("f", "2"), Label.SPECULATION: ("s", "3")}
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    DONE = "done", "Done"
-
-
-def is_lead(user: AbstractBaseUser | AnonymousUser) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    # Asked several times a request (page data, panel, permissions): one query, kept on
-    # the user object, which lives as long as the request.
-    if not hasattr(user, "_is_lead"):
-        user._is_lead = user.groups.filter(name=LEADS_GROUP).exists()
-    return user._is_lead
-
-
-class Conflict(Exception):
-    """A change refused because the row moved on since the editor saw it (HTTP 409).
-    The message says what happened and what to do, for the editor to read."""
-
-
-TEXT_CHANGED = (
-    "The article's text was edited while you were looking, so your tag was not saved. "
-    "Reload the page and tag again."
-)
-TAG_REMOVED = "This tag was removed while you were looking; reload to see the page as it is."
-
-
-def tag_changed(current: Annotation) -> Conflict:
-    return Conflict(
-        f"Someone changed this tag to “{current.get_label_display()}” while you were "
-        "looking, so your change was not saved. Reload to see it, then try again."
-    )
+from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
+from annotate.models.choices import Label, Status
+from annotate.models.documents import chunk_documents, iso, one_snapshot
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -132,9 +80,9 @@ class ArticleQuerySet(models.QuerySet):
             for article in articles.iterator(chunk_size=chunk_size):
                 chunk.append(article)
                 if len(chunk) == chunk_size:
-                    yield from _documents(chunk)
+                    yield from chunk_documents(chunk)
                     chunk = []
-            yield from _documents(chunk)
+            yield from chunk_documents(chunk)
 
 
 class Article(models.Model):
@@ -173,7 +121,7 @@ class Article(models.Model):
         digest = textlib.sha256_hex(self.text)
         if digest != self.text_sha256 or not self.sentences:
             self.text_sha256 = digest
-            self.sentences = [list(span) for span in textlib.sentence_spans(self.text)]
+            self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -281,7 +229,7 @@ class Article(models.Model):
         return orphans
 
     def paragraphs(self) -> list[tuple[int, int]]:
-        return textlib.paragraph_spans(self.text)
+        return sentencelib.paragraph_spans(self.text)
 
     def refresh_progress(self) -> None:
         """Recount the sentences that at least one annotation touches, and store it."""
@@ -341,145 +289,3 @@ def _reanchor(article: Article, old_text: str) -> list[Annotation]:
             changes["updated_at"] = now
         Annotation.objects.filter(pk=a.pk).update(**changes)
     return orphans
-
-
-def _documents(articles: list[Article]) -> Iterator[dict]:
-    rows = (
-        Annotation.objects.filter(article__in=articles)
-        .order_by("article_id", "start", "end", "id")
-        .values_list("article_id", *ANNOTATION_COLUMNS)
-    )
-    by_article: dict[int, list[dict]] = {article.pk: [] for article in articles}
-    for article_id, *values in rows:
-        by_article[article_id].append(annotation_dict(*values))
-    for article in articles:
-        yield article.to_document(by_article[article.pk])
-
-
-class AnnotationQuerySet(models.QuerySet):
-    def editable_by(self, user) -> AnnotationQuerySet:
-        return self if is_lead(user) else self.filter(editor=user)
-
-
-class Annotation(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="annotations"
-    )
-    start = models.PositiveIntegerField(help_text="Code point offset into the article text.")
-    end = models.PositiveIntegerField(help_text="Code point offset, exclusive.")
-    quote = models.TextField(help_text="text[start:end] when tagged; kept to re-anchor.")
-    label = models.CharField(max_length=20, choices=Label.choices)
-    note = models.CharField(max_length=500, blank=True)
-    # Set when an edit of the article's text lost this annotation's quote: start and end
-    # are then offsets into the old text, and the annotation is listed for an editor to fix.
-    orphaned = models.BooleanField(default=False)
-    # Bumped by every change of label or note: a relabel or removal that names the version
-    # its page showed is refused (409) when someone changed the tag since.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-
-    objects = AnnotationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["start", "end", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(start__gte=0) & Q(end__gt=F("start")), name="annotation_span_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(label__in=Label.values), name="annotation_label_valid"
-            ),
-            # Orphaned annotations hold stale offsets: they may not block a live one.
-            models.UniqueConstraint(
-                fields=["article", "editor", "start", "end"],
-                condition=Q(orphaned=False),
-                name="annotation_one_per_span",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.label}: {self.quote[:60]}"
-
-    def editable_by(self, user) -> bool:
-        return self.editor_id == user.pk or is_lead(user)
-
-    def change(self, *, seen_version: int, label: str, note: str | None = None) -> None:
-        """A new label (and note, when given) from the version the editor saw; Conflict
-        when someone changed or removed the tag since."""
-        changes = {"label": label} if note is None else {"label": label, "note": note}
-        # One UPDATE: of two changes made from the same version, the second finds it moved on.
-        changed = Annotation.objects.filter(pk=self.pk, version=seen_version).update(
-            **changes, version=F("version") + 1, updated_at=timezone.now()
-        )
-        if not changed:
-            current = Annotation.objects.filter(pk=self.pk).first()
-            raise Conflict(TAG_REMOVED) if current is None else tag_changed(current)
-        for name, value in changes.items():
-            setattr(self, name, value)
-        self.version = seen_version + 1
-
-    @transaction.atomic
-    def remove(self, *, seen_version: int | None = None) -> None:
-        """Delete the tag (from the version the editor saw, when given) and recount the
-        article's progress; Conflict when someone changed it since. Gone already: done."""
-        Article.objects.select_for_update().filter(pk=self.article_id).exists()
-        rows = Annotation.objects.filter(pk=self.pk)
-        if seen_version is not None:
-            rows = rows.filter(version=seen_version)
-        if not rows.delete()[0]:
-            current = Annotation.objects.filter(pk=self.pk).first()
-            if current is not None:  # changed since the page showed it: not ours to drop
-                raise tag_changed(current)
-        self.article.refresh_progress()
-
-
-ANNOTATION_COLUMNS = (
-    "id", "uuid", "start", "end", "quote", "label", "note", "editor__username",
-    "created_at", "updated_at", "orphaned",
-)  # fmt: skip
-
-
-def annotation_dict(
-    pk, uuid, start, end, quote, label, note, editor, created_at, updated_at, orphaned=False
-) -> dict:
-    """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS)."""
-    data = {
-        "id": pk,
-        "uuid": str(uuid),
-        "start": start,
-        "end": end,
-        "quote": quote,
-        "label": label,
-        "note": note,
-        "editor": editor,
-        "created_at": iso(created_at),
-        "updated_at": iso(updated_at),
-    }
-    if orphaned:  # its offsets point into an older text (see Article.edit)
-        data["orphaned"] = True
-    return data
-
-
-@contextmanager
-def one_snapshot() -> Iterator[None]:
-    """Reads that see the database at one moment (for exports: views and commands).
-
-    An export reads an article and its annotations in separate queries; under READ
-    COMMITTED a text edit committing between them would pair the old text with
-    annotations re-anchored to the new one. (SQLite's transactions are snapshots already.)
-    """
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        yield
-
-
-def iso(moment: datetime) -> str:
-    """UTC, to the second, with a Z: the timestamps of every export."""
-    # isoformat, not strftime: it runs twice per annotation of every export.
-    return moment.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z"
