@@ -1,6 +1,6 @@
 """Write parsed `annotate.article/v1` documents to the database: all or nothing.
 
-`imports.parse` reads and checks a file without a database; `import_documents` writes
+`formats.parse` reads and checks a file without a database; `import_documents` writes
 what it returns, in one transaction, matching articles and annotations by `uuid`, so
 that importing the same file twice changes nothing the second time. See the README's
 "Import" section for what is matched and what wins.
@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 
 from annotate import text as textlib
+from annotate.formats import ImportFailure
 from annotate.import_sql import (
     ANNOTATION_FIELDS,
     NewAnnotation,
@@ -23,7 +24,6 @@ from annotate.import_sql import (
     moment,
     set_timestamps,
 )
-from annotate.imports import ImportFailure
 from annotate.models import Annotation, Article, iso
 from annotate.text import count_tagged
 
@@ -56,7 +56,7 @@ def import_documents(
     default_editor: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Write `docs` (from `imports.parse`); raise ImportFailure and write nothing on conflict.
+    """Write `docs` (from `formats.parse`); raise ImportFailure and write nothing on conflict.
 
     Spans and articles that name no editor (doccano, Label Studio) go to `default_editor`.
     """

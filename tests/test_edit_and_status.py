@@ -5,8 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from annotate import imports
-from annotate.imports import validator
+from annotate import formats as imports
+from annotate.formats.schema import validator
 from annotate.models import Annotation, Article
 from tests.conftest import tag
 

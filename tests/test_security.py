@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from annotate import imports
+from annotate import formats as imports
 from annotate.models import Annotation, Article
 from tests.conftest import PASSWORD, tag
 

@@ -1,72 +1,69 @@
-"""Read files to import, and check them: pure, no database.
+"""The interchange formats: one pure module per format, each writing and reading it.
 
-`parse()` reads our bulk JSON, one article document, our JSON Lines, Label Studio tasks
-and doccano JSON Lines (those two in `import_tools`), and returns `annotate.article/v1`
-documents, or raises `ImportFailure` naming the article and the field at fault. Our own
-format is checked against the JSON Schema first, then for what a schema cannot say
-(offsets inside the text, quotes, digests, duplicates).
+Like Django's serializers, every caller (the export view, the export form, the
+`export_articles` and `import_articles` commands, the import page) reads `FORMATS`, so a
+new format is one module and one line here. No Django in this package.
+
+`stream(format, docs, ...)` writes documents; `parse(data)` reads any file the readers
+know (our bulk JSON, one article document, our JSON Lines, Label Studio tasks, doccano
+JSON Lines), telling them apart item by item, and returns `annotate.article/v1`
+documents or raises `ImportFailure` naming the article and the field at fault.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator
 
-from jsonschema.exceptions import best_match
+from annotate.formats import doccano, labelstudio, native, w3c
+from annotate.formats.common import Format, ImportFailure, Problem, check_short_strings, show
+from annotate.formats.common import first_line as _first_line
 
-from annotate import text as textlib
-from annotate.exports import ARTICLE_FORMAT, EXPORT_FORMAT, summary
-from annotate.import_checks import (
-    Problem,
-    check_new_span,
-    check_quote,
-    check_short_strings,
-    check_span,
-    check_text,
-    first_line,
-    short,
-    show,
-)
-from annotate.import_tools import from_doccano, from_labelstudio
-from annotate.schema_checks import describe, plainly_valid, validator
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (native.JSON, native.JSONL, w3c.W3C, labelstudio.LABELSTUDIO, doccano.DOCCANO)
+}
+READABLE = [f for f in FORMATS.values() if f.read is not None]
+# json and jsonl share one reader: `parse` asks it once.
+READERS = [f for i, f in enumerate(READABLE) if f.read not in [g.read for g in READABLE[:i]]]
+
+__all__ = ["FORMATS", "Format", "ImportFailure", "get_format", "parse", "readable", "stream"]
 
 
-class ImportFailure(Exception):
-    """Why a file cannot be imported, for an editor to read.
+def readable() -> str:
+    """The formats `parse` reads, in words: "our json export, ... or doccano JSONL"."""
+    titles = [f.title for f in READABLE]
+    return f"{', '.join(titles[:-1])} or {titles[-1]}"
 
-    `index` is the article's 0-based position in the file (None when the file as a
-    whole is at fault); the message counts articles from 1, as people do. `field` is a
-    dotted path inside that article, like "annotations[3].label"; `line` is set for
-    JSON Lines.
+
+def get_format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown export format {name!r}; expected one of {', '.join(FORMATS)}"
+        ) from None
+
+
+def stream(
+    format: str,
+    docs: Iterable[dict],
+    *,
+    exported_at: str,
+    article_url: Callable[[dict], str],
+    annotation_base_url: str,
+) -> Iterator[str]:
+    """The bulk export in `format` as text chunks, one article (or annotation) at a time.
+
+    `docs` is consumed lazily; `article_url(doc)` gives the article's page for the W3C
+    target when it has no `source_url`.
     """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        index: int | None = None,
-        title: str | None = None,
-        field: str = "",
-        line: int | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.index = index
-        self.title = title
-        self.field = field
-        self.line = line
-
-    def __str__(self) -> str:
-        where = ""
-        if self.index is not None:
-            where = f"article {self.index + 1}" + (
-                f' ("{short(self.title)}")' if self.title else ""
-            )
-        if self.line is not None:
-            where += (", " if where else "") + f"line {self.line}"
-        parts = [p for p in (where, self.field, self.message) if p]
-        return ": ".join(parts)
+    return get_format(format).write(
+        docs,
+        exported_at=exported_at,
+        article_url=article_url,
+        annotation_base_url=annotation_base_url,
+    )
 
 
 def parse(data: str, *, sentences: Callable[[str], list] | None = None) -> list[dict]:
@@ -114,14 +111,8 @@ def _loads(text: str) -> object:
 
 
 def _top_level(value: object) -> list[tuple[object, None]]:
-    if isinstance(value, dict) and (value.get("format") == EXPORT_FORMAT or "articles" in value):
-        # The wrapper alone: each article is checked on its own, to name it on failure.
-        articles = value.get("articles")
-        wrapper = {**value, "articles": []} if isinstance(articles, list) else value
-        error = best_match(validator("export").iter_errors(wrapper))
-        if error is not None:
-            field, message = describe(error)
-            raise ImportFailure(message, field=field)
+    articles = native.unwrap(value)
+    if articles is not None:
         return [(article, None) for article in articles]
     if isinstance(value, dict):
         return [(value, None)]
@@ -163,85 +154,17 @@ def _title_of(obj: object) -> str | None:
     title, text = holder.get("title"), holder.get("text")
     if isinstance(title, str) and title.strip():
         return title
-    return first_line(text) if isinstance(text, str) else None
+    return _first_line(text) if isinstance(text, str) else None
 
 
 def _document(obj: object, *, sentences: Callable[[str], list] | None) -> dict:
     if not isinstance(obj, dict):
         raise Problem("", f"expected an object, found {show(obj)}")
-    if "format" in obj:
-        if obj["format"] != ARTICLE_FORMAT:
-            raise Problem("format", f"is {show(obj['format'])}; expected {ARTICLE_FORMAT!r}")
-        return _checked_article(obj)
-    if "data" in obj:
-        return from_labelstudio(obj, sentences=sentences)
-    if "text" in obj and "label" in obj:
-        return from_doccano(obj, sentences=sentences)
-    raise Problem(
-        "",
-        "is neither an annotate article (with format), a Label Studio task (with data.text) "
-        "nor a doccano line (with text and label)",
-    )
-
-
-def _checked_article(doc: dict) -> dict:
-    if not plainly_valid(doc):
-        error = best_match(validator("article").iter_errors(doc))
-        if error is not None:
-            raise Problem(*describe(error))
-    article, annotations = doc["article"], doc["annotations"]
-    text = article["text"]
-    check_text(text, field="article.text", annotated=bool(annotations))
-    if textlib.sha256_hex(text) != article["text_sha256"]:
-        raise Problem(
-            "article.text_sha256",
-            "does not match the text: the text (or the digest) was changed after export",
-        )
-    for key in ("created_at", "updated_at"):
-        _check_timestamp(article[key], f"article.{key}")
-    if article["published_on"] is not None:
-        try:
-            date.fromisoformat(article["published_on"])
-        except ValueError:
-            raise Problem("article.published_on", "is not a real date") from None
-    _check_sentences(article["sentences"], len(text))
-    spans = set()
-    for i, a in enumerate(annotations):
-        field = f"annotations[{i}]"
-        for key in ("created_at", "updated_at"):
-            _check_timestamp(a[key], f"{field}.{key}")
-        if a.get("orphaned"):
-            continue  # its offsets point into an older text: nothing to check them against
-        check_span(text, a["start"], a["end"], field=field)
-        check_quote(text, a["start"], a["end"], a["quote"], field=f"{field}.quote")
-        check_new_span(spans, (a["editor"], a["start"], a["end"]), field=field)
-    expected = summary(text_sentences=article["sentences"], annotations=annotations)
-    for key, value in expected.items():
-        if doc["summary"][key] != value:
-            raise Problem(
-                f"summary.{key}", f"is {doc['summary'][key]} but the annotations give {value}"
-            )
-    return doc
-
-
-def _check_timestamp(value: str, field: str) -> None:
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        raise Problem(field, f"{show(value)} is not a real date and time") from None
-
-
-def _check_sentences(sentences: list, length: int) -> None:
-    reached = 0
-    for i, (start, end) in enumerate(sentences):
-        if type(start) is not int or type(end) is not int:
-            raise Problem(f"article.sentences[{i}]", "expected whole numbers")
-        if not reached <= start < end <= length:
-            raise Problem(
-                f"article.sentences[{i}]",
-                f"[{start}, {end}] is not inside the text (0–{length}) after the sentence before",
-            )
-        reached = end
+    for reader in READERS:
+        if reader.detect(obj):
+            return reader.read(obj, sentences=sentences)
+    shapes = [reader.shape for reader in READERS]
+    raise Problem("", f"is neither {', '.join(shapes[:-1])} nor {shapes[-1]}")
 
 
 def _check_unique(docs: list[dict], lines: list[int | None]) -> None:

@@ -1,22 +1,21 @@
-"""Readers for Label Studio tasks and doccano JSON Lines: pure, no database.
+"""Label Studio tasks, both ways: `data.text` and `annotations[].result[]` regions.
 
-These files carry no identities or dates: their documents hold None for the article's
-`id`, `created_by` and timestamps and for the annotations' `id`, `uuid` (None meaning
-"new") and timestamps; the editor when the file names one, else None; and `sentences`
-from the `sentences` callable when one is given, else [] for the app to compute at save.
-The article's `uuid` is the one we wrote into the task (`data.uuid`, or `uuid` on a
-doccano line) when there is one. Label Studio predictions are not annotations and are
-not read.
+Offsets are Unicode code points: Label Studio's Text tag has stored code points too
+since its frontend fixed emoji offsets (2022). A consumer that counts UTF-16 code units
+(JavaScript `String` indices) converts with `len(text[:offset].encode("utf-16-le")) // 2`
+in Python, or `[...text].slice(0, offset).join("").length` in JavaScript.
+
+The reader takes back our tasks and Label Studio's own exports; predictions are not
+annotations and are not read.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
-from annotate import text as textlib
-from annotate.exports import article_document
-from annotate.import_checks import (
+from annotate.formats.common import (
+    USERNAME_MAX,
+    Format,
     Problem,
     check_label,
     check_new_span,
@@ -24,47 +23,100 @@ from annotate.import_checks import (
     check_quote,
     check_span,
     check_text,
-    first_line,
+    dumps,
+    extras,
+    json_list,
+    live,
+    require,
     show,
 )
+from annotate.formats.native import document_from_spans
 
-TITLE_MAX = 300
-URL_MAX = 2000
-USERNAME_MAX = 150
-TYPES = {
-    "string": "a string",
-    "integer": "a whole number",
-    "object": "an object",
-    "array": "a list",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "null",
-}
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+LABELSTUDIO_CONFIG = """<View>
+  <Labels name="label" toName="text">
+    <Label value="fact" hotkey="f"/>
+    <Label value="speculation" hotkey="s"/>
+    <Label value="hype" hotkey="h"/>
+  </Labels>
+  <Text name="text" value="$text"/>
+</View>
+"""
 
 
-def from_labelstudio(task: dict, *, sentences: Callable[[str], list] | None) -> dict:
-    data = _require(task, "data", dict, "")
-    text = _require(data, "text", str, "data")
-    title, source_url, uuid = _extras(data, text, "data.")
+def _result_id(annotation_uuid: str) -> str:
+    # Label Studio's own region ids are 10 characters; the UUID's first 10 hex digits
+    # keep the id stable from one export to the next.
+    return annotation_uuid.replace("-", "")[:10]
+
+
+def labelstudio_task(doc: dict) -> dict:
+    """A Label Studio task for `LABELSTUDIO_CONFIG`, one annotation per editor.
+
+    `completed_by` is left out: Label Studio reads it as its own user id or an object
+    with an `email`, and rejects anything else; it files the annotations under the
+    user who imports them. The editor's username goes in `annotate_editor`, which
+    Label Studio ignores and `from_labelstudio` reads back. A note becomes the region's
+    `meta.text`, Label Studio's own place for a region's note.
+    """
+    article = doc["article"]
+    by_editor: dict[str, list[dict]] = {}
+    for a in live(doc["annotations"]):
+        value = {"start": a["start"], "end": a["end"], "text": a["quote"], "labels": [a["label"]]}
+        result = {
+            "id": _result_id(a["uuid"]),
+            "from_name": "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": value,
+        }
+        if a["note"]:
+            result["meta"] = {"text": [a["note"]]}
+        by_editor.setdefault(a["editor"], []).append(result)
+    return {
+        "id": article["id"],
+        "data": {
+            "text": article["text"],
+            "title": article["title"],
+            "uuid": article["uuid"],
+            "source_url": article["source_url"],
+        },
+        "annotations": [
+            {"annotate_editor": editor, "result": results, "was_cancelled": False}
+            for editor, results in by_editor.items()
+        ],
+    }
+
+
+def write(docs: Iterable[dict], **_: object) -> Iterator[str]:
+    return json_list(dumps(labelstudio_task(doc)) for doc in docs)
+
+
+def is_task(obj: dict) -> bool:
+    return "data" in obj
+
+
+def from_labelstudio(task: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
+    data = require(task, "data", dict, "")
+    text = require(data, "text", str, "data")
+    title, source_url, uuid = extras(data, text, "data.")
     found = []
     spans: set = set()
-    for i, annotation in enumerate(_require(task, "annotations", list, "", optional=True)):
+    for i, annotation in enumerate(require(task, "annotations", list, "", optional=True)):
         field = f"annotations[{i}]"
         if not isinstance(annotation, dict):
             raise Problem(field, f"expected an object, found {show(annotation)}")
         if annotation.get("was_cancelled"):
             continue
-        editor = _labelstudio_editor(annotation, field)
-        for j, result in enumerate(_require(annotation, "result", list, field, optional=True)):
+        editor = _editor(annotation, field)
+        for j, result in enumerate(require(annotation, "result", list, field, optional=True)):
             rfield = f"{field}.result[{j}]"
             if not isinstance(result, dict) or result.get("type") != "labels":
                 kind = result.get("type") if isinstance(result, dict) else result
                 raise Problem(
                     rfield, f"is a {show(kind)} result; only text spans ('labels') can be read"
                 )
-            value = _require(result, "value", dict, rfield)
-            labels = _require(value, "labels", list, f"{rfield}.value")
+            value = require(result, "value", dict, rfield)
+            labels = require(value, "labels", list, f"{rfield}.value")
             if len(labels) != 1:
                 raise Problem(
                     f"{rfield}.value.labels",
@@ -81,65 +133,12 @@ def from_labelstudio(task: dict, *, sentences: Callable[[str], list] | None) -> 
             check_new_span(spans, (editor, start, end), field=rfield)
             found.append((start, end, labels[0], note, editor))
     check_text(text, field="data.text", annotated=bool(found))
-    return _synthesized(title, uuid, source_url, text, found, sentences)
+    return document_from_spans(
+        title=title, uuid=uuid, source_url=source_url, text=text, found=found, sentences=sentences
+    )
 
 
-def from_doccano(line: dict, *, sentences: Callable[[str], list] | None) -> dict:
-    text = _require(line, "text", str, "")
-    title, source_url, uuid = _extras(line, text, "")
-    found = []
-    spans: set = set()
-    items = _require(line, "label", list, "")
-    editors = line.get("annotate_editors")
-    if not (isinstance(editors, list) and len(editors) == len(items)):
-        editors = [None] * len(items)  # a doccano file from elsewhere: nobody's
-    for i, item in enumerate(items):
-        field = f"label[{i}]"
-        if isinstance(item, str):
-            raise Problem(field, "is a class, not a span: this is doccano text classification")
-        if not isinstance(item, list) or len(item) != 3:
-            raise Problem(field, f"expected [start, end, label], found {show(item)}")
-        start, end, label = item
-        check_span(text, start, end, field=field, names=("[0]", "[1]"))
-        check_label(label, f"{field}[2]")
-        editor = editors[i] if isinstance(editors[i], str) and editors[i] else None
-        check_new_span(spans, (editor, start, end), field=field)
-        found.append((start, end, label, "", editor))
-    check_text(text, field="text", annotated=bool(found))
-    return _synthesized(title, uuid, source_url, text, found, sentences)
-
-
-def _require(obj: dict, key: str, kind: type, parent: str, *, optional: bool = False) -> object:
-    field = f"{parent}.{key}" if parent else key
-    if key not in obj and optional:
-        return kind()
-    if key not in obj:
-        raise Problem(field, "is missing")
-    value = obj[key]
-    name = {dict: "object", list: "array", str: "string"}[kind]
-    if not isinstance(value, kind):
-        raise Problem(field, f"expected {TYPES[name]}, found {show(value)}")
-    if kind is str and not value:
-        raise Problem(field, "must not be empty")
-    return value
-
-
-def _extras(holder: dict, text: str, prefix: str) -> tuple[str, str, str | None]:
-    title = holder.get("title")
-    if title is None or (isinstance(title, str) and not title.strip()):
-        title = first_line(text) or "Untitled"
-    if not isinstance(title, str) or len(title) > TITLE_MAX:
-        raise Problem(f"{prefix}title", f"expected a string of at most {TITLE_MAX} characters")
-    source_url = holder.get("source_url") or ""
-    uuid = holder.get("uuid")
-    if not isinstance(source_url, str) or len(source_url) > URL_MAX:
-        raise Problem(f"{prefix}source_url", f"expected a string of at most {URL_MAX} characters")
-    if uuid is not None and not (isinstance(uuid, str) and _UUID.match(uuid)):
-        raise Problem(f"{prefix}uuid", f"{show(uuid)} is not a UUID")
-    return title, source_url, uuid
-
-
-def _labelstudio_editor(annotation: dict, field: str) -> str | None:
+def _editor(annotation: dict, field: str) -> str | None:
     # Ours first; then Label Studio's own: a user id (meaningless here) or a user object.
     editor = annotation.get("annotate_editor", annotation.get("completed_by"))
     if isinstance(editor, dict):
@@ -151,35 +150,13 @@ def _labelstudio_editor(annotation: dict, field: str) -> str | None:
     return editor
 
 
-def _synthesized(title, uuid, source_url, text, found, sentences) -> dict:
-    article = {
-        "id": None,
-        "uuid": uuid,
-        "title": title,
-        "source_url": source_url,
-        "outlet": "",
-        "published_on": None,
-        "status": "draft",
-        "created_by": None,
-        "created_at": None,
-        "updated_at": None,
-        "text": text,
-        "text_sha256": textlib.sha256_hex(text),
-        "sentences": [list(span) for span in sentences(text)] if sentences else [],
-    }
-    annotations = [
-        {
-            "id": None,
-            "uuid": None,
-            "start": start,
-            "end": end,
-            "quote": text[start:end],
-            "label": label,
-            "note": note,
-            "editor": editor,
-            "created_at": None,
-            "updated_at": None,
-        }
-        for start, end, label, note, editor in found
-    ]
-    return article_document(article=article, annotations=annotations)
+LABELSTUDIO = Format(
+    "labelstudio",
+    "Label Studio tasks (JSON)",
+    "application/json",
+    ".json",
+    write,
+    detect=is_task,
+    read=from_labelstudio,
+    shape="a Label Studio task (with data.text)",
+)

@@ -1,68 +1,61 @@
-"""Serializers for the export formats: pure functions of `annotate.article/v1` documents.
+"""Our own format: `annotate.article/v1` documents, bulk `json` and `jsonl`, both ways.
 
-Every function takes and returns plain data (dicts, lists, str); the views and the
-`export_articles` command build the documents from the database and stream what
-`stream()` yields.
+Every other format is read into and written from these documents. The writers take
+plain dicts; the views and the `export_articles` command build them from the database.
+Offsets are Unicode code points (Python `str` indices), here and in every format.
 
-Offsets are Unicode code points (Python `str` indices) in every format. Label Studio's
-Text tag has stored code points too since its frontend fixed emoji offsets (2022); a
-consumer that counts UTF-16 code units (JavaScript `String` indices) converts with
-`len(text[:offset].encode("utf-16-le")) // 2` in Python, or
-`[...text].slice(0, offset).join("").length` in JavaScript.
-
-JSON is written with `ensure_ascii=False`, and U+0085, U+2028 and U+2029 are written as
-`\\u` escapes: JSON allows them raw inside strings, but `str.splitlines()` and older
-JavaScript treat them as line ends. JSON Lines output therefore splits on "\\n" only,
-whichever way a reader splits it (json.dumps already escapes "\\n" and the other
-control characters inside strings).
+A file a script writes may hold only `article.title`, `article.text` and annotations
+with `start`, `end` and `label`: what the app derives (ids, uuids, timestamps, the
+digest, sentences, quotes, the summary) is optional, and checked when present.
 """
 
 from __future__ import annotations
 
-import json
-import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+
+from jsonschema.exceptions import best_match
 
 from annotate import text as textlib
+from annotate.formats.common import (
+    LABELS,
+    Format,
+    ImportFailure,
+    Problem,
+    check_new_span,
+    check_quote,
+    check_span,
+    check_text,
+    dumps,
+    json_list,
+    live,
+    show,
+)
+from annotate.formats.schema import describe, plainly_valid, validator
 
 ARTICLE_FORMAT = "annotate.article/v1"
 EXPORT_FORMAT = "annotate.export/v1"
-LABELS = ("fact", "speculation", "hype")
-STATUSES = ("draft", "in_review", "done")
-FORMATS = ("json", "jsonl", "w3c", "labelstudio", "doccano")
-
-# format -> (content type, file extension)
-CONTENT_TYPES: dict[str, tuple[str, str]] = {
-    "json": ("application/json", ".json"),
-    "jsonl": ("application/x-ndjson", ".jsonl"),
-    "w3c": ('application/ld+json;profile="http://www.w3.org/ns/anno.jsonld"', ".jsonld"),
-    "labelstudio": ("application/json", ".json"),
-    "doccano": ("application/x-ndjson", ".jsonl"),
+# What a file may leave out, as the reader fills it in (`text_sha256`, `sentences`,
+# the quotes and the summary are computed).
+ARTICLE_DEFAULTS = {
+    "id": None,
+    "uuid": None,
+    "source_url": "",
+    "outlet": "",
+    "published_on": None,
+    "status": "draft",
+    "created_by": None,
+    "created_at": None,
+    "updated_at": None,
 }
-
-W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-QUOTE_CONTEXT = 32  # code points of prefix and suffix in a TextQuoteSelector
-
-LABELSTUDIO_CONFIG = """<View>
-  <Labels name="label" toName="text">
-    <Label value="fact" hotkey="f"/>
-    <Label value="speculation" hotkey="s"/>
-    <Label value="hype" hotkey="h"/>
-  </Labels>
-  <Text name="text" value="$text"/>
-</View>
-"""
-
-_LINE_BREAKERS = ("\u0085", "\u2028", "\u2029")
-
-
-def dumps(obj: object) -> str:
-    """One line of JSON: UTF-8 friendly, with no character a line splitter could cut at."""
-    text = json.dumps(obj, ensure_ascii=False)
-    for char in _LINE_BREAKERS:  # str.translate would visit every character: far slower
-        if char in text:
-            text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
+ANNOTATION_DEFAULTS = {
+    "id": None,
+    "uuid": None,
+    "note": "",
+    "editor": None,
+    "created_at": None,
+    "updated_at": None,
+}
 
 
 def summary(*, text_sentences: list, annotations: list[dict]) -> dict:
@@ -85,12 +78,6 @@ def summary(*, text_sentences: list, annotations: list[dict]) -> dict:
     }
 
 
-def live(annotations: list[dict]) -> list[dict]:
-    """The annotations that hold a span of the text: not those orphaned by a text edit,
-    whose offsets point into an older text (only our own JSON carries those)."""
-    return [a for a in annotations if not a.get("orphaned")]
-
-
 def article_document(*, article: dict, annotations: list[dict]) -> dict:
     """The `annotate.article/v1` document for an article dict and its annotation dicts."""
     return {
@@ -101,191 +88,170 @@ def article_document(*, article: dict, annotations: list[dict]) -> dict:
     }
 
 
-def w3c_annotations(doc: dict, *, article_url: str, annotation_base_url: str) -> list[dict]:
-    """One W3C Web Annotation per span.
+def write_json(docs: Iterable[dict], *, exported_at: str, **_: object) -> Iterator[str]:
+    head = dumps({"format": EXPORT_FORMAT, "exported_at": exported_at})[:-1]
+    return json_list(map(dumps, docs), head=head + ', "articles": [\n', tail="\n]}\n")
 
-    The motivation is `tagging`: the model's tagging pattern is a TextualBody whose value
-    is the tag, which is what a label is here (`classifying` is for a body that is the
-    IRI of a class). A note becomes a second TextualBody with the purpose `commenting`.
-    `id` is `annotation_base_url + uuid`, or `urn:uuid:<uuid>` when the base is empty.
-    """
-    article = doc["article"]
+
+def write_jsonl(docs: Iterable[dict], **_: object) -> Iterator[str]:
+    return (dumps(doc) + "\n" for doc in docs)
+
+
+def unwrap(value: object) -> list | None:
+    """The articles of a bulk `annotate.export/v1` file; None when `value` is not one."""
+    if not isinstance(value, dict):
+        return None
+    if value.get("format") != EXPORT_FORMAT and "articles" not in value:
+        return None
+    # The wrapper alone: each article is checked on its own, to name it on failure.
+    articles = value.get("articles")
+    wrapper = {**value, "articles": []} if isinstance(articles, list) else value
+    error = best_match(validator("export-input").iter_errors(wrapper))
+    if error is not None:
+        field, message = describe(error)
+        raise ImportFailure(message, field=field)
+    return articles
+
+
+def is_document(obj: dict) -> bool:
+    return "format" in obj
+
+
+def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
+    """One `annotate.article/v1` document, checked, with what it left out filled in."""
+    if doc["format"] != ARTICLE_FORMAT:
+        raise Problem("format", f"is {show(doc['format'])}; expected {ARTICLE_FORMAT!r}")
+    if not plainly_valid(doc):  # a full export is; a file a script wrote, seldom
+        error = best_match(validator("article-input").iter_errors(doc))
+        if error is not None:
+            raise Problem(*describe(error))
+        doc = _completed(doc, sentences)
+    article, annotations = doc["article"], doc["annotations"]
     text = article["text"]
-    source = article["source_url"] or article_url
-    items = []
-    for a in live(doc["annotations"]):
-        start, end = a["start"], a["end"]
-        # prefix and suffix are "" at the text's edges: the model says a TextQuoteSelector
-        # SHOULD have both, and "" tells a re-anchorer the quote starts or ends the text.
-        quote = {
-            "type": "TextQuoteSelector",
-            "exact": text[start:end],
-            "prefix": text[max(0, start - QUOTE_CONTEXT) : start],
-            "suffix": text[end : end + QUOTE_CONTEXT],
-        }
-        body = [{"type": "TextualBody", "value": a["label"], "purpose": "tagging"}]
-        if a["note"]:
-            body.append({"type": "TextualBody", "value": a["note"], "purpose": "commenting"})
-        for part in body:
-            part["format"] = "text/plain"
-        items.append(
-            {
-                "@context": W3C_CONTEXT,
-                "id": f"{annotation_base_url or 'urn:uuid:'}{a['uuid']}",
-                "type": "Annotation",
-                "motivation": "tagging",
-                "created": a["created_at"],
-                "modified": a["updated_at"],
-                "creator": {"type": "Person", "nickname": a["editor"]},
-                "body": body,
-                "target": {
-                    "type": "SpecificResource",
-                    "source": source,
-                    "selector": [
-                        quote,
-                        {"type": "TextPositionSelector", "start": start, "end": end},
-                    ],
-                },
-            }
+    check_text(text, field="article.text", annotated=bool(annotations))
+    if textlib.sha256_hex(text) != article["text_sha256"]:
+        raise Problem(
+            "article.text_sha256",
+            "does not match the text: the text (or the digest) was changed after export",
         )
-    return items
+    for key in ("created_at", "updated_at"):
+        _check_timestamp(article[key], f"article.{key}")
+    if article["published_on"] is not None:
+        try:
+            date.fromisoformat(article["published_on"])
+        except ValueError:
+            raise Problem("article.published_on", "is not a real date") from None
+    _check_sentences(article["sentences"], len(text))
+    spans = set()
+    for i, a in enumerate(annotations):
+        field = f"annotations[{i}]"
+        for key in ("created_at", "updated_at"):
+            _check_timestamp(a[key], f"{field}.{key}")
+        if a.get("orphaned"):
+            continue  # its offsets point into an older text: nothing to check them against
+        check_span(text, a["start"], a["end"], field=field)
+        check_quote(text, a["start"], a["end"], a["quote"], field=f"{field}.quote")
+        check_new_span(spans, (a["editor"], a["start"], a["end"]), field=field)
+    expected = summary(text_sentences=article["sentences"], annotations=annotations)
+    for key, value in expected.items():
+        if doc["summary"][key] != value:
+            raise Problem(
+                f"summary.{key}", f"is {doc['summary'][key]} but the annotations give {value}"
+            )
+    return doc
 
 
-def w3c_collection(
-    docs: Iterable[dict],
+def _completed(doc: dict, sentences: Callable[[str], list] | None) -> dict:
+    """`doc` (valid by the input schema) with every field an export holds: given ones
+    are kept, to be checked; derived ones computed. A quote is only derived for a span
+    inside the text, so that `read` still names a span that is not."""
+    article = {**ARTICLE_DEFAULTS, **doc["article"]}
+    text = article["text"]
+    article.setdefault("text_sha256", textlib.sha256_hex(text))
+    if "sentences" not in article:
+        split = sentences or textlib.sentence_spans
+        article["sentences"] = [list(span) for span in split(textlib.normalize(text))]
+    annotations = []
+    for i, given in enumerate(doc.get("annotations", [])):
+        a = {**ANNOTATION_DEFAULTS, **given}
+        if "quote" not in a:
+            if a.get("orphaned"):
+                raise Problem(
+                    f"annotations[{i}].quote",
+                    "is missing: an orphaned annotation keeps the words its span lost",
+                )
+            start, end = a["start"], a["end"]
+            a["quote"] = text[start:end] if 0 <= start < end <= len(text) else None
+        annotations.append(a)
+    completed = {**article_document(article=article, annotations=annotations)}
+    if "summary" in doc:
+        completed["summary"] = doc["summary"]
+    return completed
+
+
+def _check_timestamp(value: str | None, field: str) -> None:
+    if value is None:
+        return
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise Problem(field, f"{show(value)} is not a real date and time") from None
+
+
+def _check_sentences(sentences: list, length: int) -> None:
+    reached = 0
+    for i, (start, end) in enumerate(sentences):
+        if type(start) is not int or type(end) is not int:
+            raise Problem(f"article.sentences[{i}]", "expected whole numbers")
+        if not reached <= start < end <= length:
+            raise Problem(
+                f"article.sentences[{i}]",
+                f"[{start}, {end}] is not inside the text (0–{length}) after the sentence before",
+            )
+        reached = end
+
+
+def document_from_spans(
     *,
-    exported_at: str,
-    article_url: Callable[[dict], str],
-    annotation_base_url: str,
-    collection_id: str | None = None,
-) -> Iterator[str]:
-    """An AnnotationCollection with every annotation in one embedded AnnotationPage, as
-    chunks of JSON. `total` comes last, so that nothing has to be counted in advance.
-
-    Without `collection_id`, the collection is named by a UUID derived from
-    `exported_at`, so that the same export always gets the same identifiers.
-    """
-    if collection_id is None:
-        collection_id = (
-            f"urn:uuid:{uuidlib.uuid5(uuidlib.NAMESPACE_URL, 'annotate:' + exported_at)}"
-        )
-    head = {
-        "@context": W3C_CONTEXT,
-        "id": collection_id,
-        "type": "AnnotationCollection",
-        "label": "annotate export",
-        "generated": exported_at,
-        "generator": {"type": "Software", "name": "annotate"},
+    title: str,
+    uuid: str | None,
+    source_url: str,
+    text: str,
+    found: list[tuple],
+    sentences: Callable[[str], list] | None,
+) -> dict:
+    """The document for a tool's file (Label Studio, doccano), which carries no ids or
+    dates: None for those, and None (meaning "new") for the annotations' uuids; the
+    editor when the file names one, else None; `sentences` from the callable when one
+    is given, else [] for the app to compute at save. `found` holds
+    (start, end, label, note, editor) tuples."""
+    article = {
+        **ARTICLE_DEFAULTS,
+        "uuid": uuid,
+        "title": title,
+        "source_url": source_url,
+        "text": text,
+        "text_sha256": textlib.sha256_hex(text),
+        "sentences": [list(span) for span in sentences(text)] if sentences else [],
     }
-    page = {"id": f"{collection_id}#page1", "type": "AnnotationPage", "startIndex": 0}
-    yield dumps(head)[:-1] + ', "first": ' + dumps(page)[:-1] + ', "items": [\n'
-    total = 0
-    for doc in docs:
-        for item in w3c_annotations(
-            doc, article_url=article_url(doc), annotation_base_url=annotation_base_url
-        ):
-            del item["@context"]  # the collection's context covers its items
-            yield ("" if total == 0 else ",\n") + dumps(item)
-            total += 1
-    yield f'\n]}}, "total": {total}}}\n'
-
-
-def _result_id(annotation_uuid: str) -> str:
-    # Label Studio's own region ids are 10 characters; the UUID's first 10 hex digits
-    # keep the id stable from one export to the next.
-    return annotation_uuid.replace("-", "")[:10]
-
-
-def labelstudio_task(doc: dict) -> dict:
-    """A Label Studio task for `LABELSTUDIO_CONFIG`, one annotation per editor.
-
-    `completed_by` is left out: Label Studio reads it as its own user id or an object
-    with an `email`, and rejects anything else; it files the annotations under the
-    user who imports them. The editor's username goes in `annotate_editor`, which
-    Label Studio ignores and `imports.parse` reads back. A note becomes the region's
-    `meta.text`, Label Studio's own place for a region's note.
-    """
-    article = doc["article"]
-    by_editor: dict[str, list[dict]] = {}
-    for a in live(doc["annotations"]):
-        value = {"start": a["start"], "end": a["end"], "text": a["quote"], "labels": [a["label"]]}
-        result = {
-            "id": _result_id(a["uuid"]),
-            "from_name": "label",
-            "to_name": "text",
-            "type": "labels",
-            "value": value,
+    annotations = [
+        {
+            **ANNOTATION_DEFAULTS,
+            "start": start,
+            "end": end,
+            "quote": text[start:end],
+            "label": label,
+            "note": note,
+            "editor": editor,
         }
-        if a["note"]:
-            result["meta"] = {"text": [a["note"]]}
-        by_editor.setdefault(a["editor"], []).append(result)
-    return {
-        "id": article["id"],
-        "data": {
-            "text": article["text"],
-            "title": article["title"],
-            "uuid": article["uuid"],
-            "source_url": article["source_url"],
-        },
-        "annotations": [
-            {"annotate_editor": editor, "result": results, "was_cancelled": False}
-            for editor, results in by_editor.items()
-        ],
-    }
+        for start, end, label, note, editor in found
+    ]
+    return article_document(article=article, annotations=annotations)
 
 
-def doccano_line(doc: dict) -> dict:
-    """A doccano sequence-labelling line; doccano keeps the extra keys as metadata.
-
-    `annotate_editors[i]` is the editor of `label[i]`: two editors may tag one span
-    differently, and import needs to know whose each label is.
-    """
-    article = doc["article"]
-    spans = live(doc["annotations"])
-    return {
-        "id": article["id"],
-        "uuid": article["uuid"],
-        "title": article["title"],
-        "text": article["text"],
-        "label": [[a["start"], a["end"], a["label"]] for a in spans],
-        "annotate_editors": [a["editor"] for a in spans],
-    }
-
-
-def _json_list(items: Iterable[str], *, head: str = "[\n", tail: str = "\n]\n") -> Iterator[str]:
-    yield head
-    for n, item in enumerate(items):
-        yield item if n == 0 else ",\n" + item
-    yield tail
-
-
-def stream(
-    format: str,
-    docs: Iterable[dict],
-    *,
-    exported_at: str,
-    article_url: Callable[[dict], str],
-    annotation_base_url: str,
-) -> Iterator[str]:
-    """The bulk export in `format` as text chunks, one article (or annotation) at a time.
-
-    `docs` is consumed lazily; `article_url(doc)` gives the article's page for the W3C
-    target when it has no `source_url`.
-    """
-    if format == "json":
-        head = dumps({"format": EXPORT_FORMAT, "exported_at": exported_at})[:-1]
-        return _json_list(map(dumps, docs), head=head + ', "articles": [\n', tail="\n]}\n")
-    if format == "jsonl":
-        return (dumps(doc) + "\n" for doc in docs)
-    if format == "w3c":
-        return w3c_collection(
-            docs,
-            exported_at=exported_at,
-            article_url=article_url,
-            annotation_base_url=annotation_base_url,
-        )
-    if format == "labelstudio":
-        return _json_list(dumps(labelstudio_task(doc)) for doc in docs)
-    if format == "doccano":
-        return (dumps(doccano_line(doc)) + "\n" for doc in docs)
-    raise ValueError(f"unknown export format {format!r}; expected one of {', '.join(FORMATS)}")
+# jsonl shares json's reader: `formats.parse` splits a file into items, JSON or lines.
+_READER = {"detect": is_document, "read": read, "shape": "an annotate article (with format)"}
+JSON = Format("json", "our json export", "application/json", ".json", write_json, **_READER)
+JSONL = Format(
+    "jsonl", "our jsonl export", "application/x-ndjson", ".jsonl", write_jsonl, **_READER
+)
