@@ -1,8 +1,9 @@
 """Write parsed `annotate.article/v1` documents to the database: all or nothing.
 
 `formats.parse` reads and checks a file without a database; `import_documents` writes
-what it returns, in one transaction, matching articles and annotations by `uuid`, so
-that importing the same file twice changes nothing the second time. See the README's
+what it returns, in one transaction, matching articles and annotations by `uuid` (or,
+in a file without uuids, articles by text and title and annotations by article, editor
+and span), so that importing the same file twice changes nothing the second time. See the README's
 "Import" section for what is matched and what wins.
 """
 
@@ -220,12 +221,19 @@ def _import_chunk(
 def _key(data: dict) -> tuple:
     if data["uuid"]:
         return ("uuid", data["uuid"].lower())
-    return ("text", data["text_sha256"], data["title"])
+    return ("text", _stored_digest(data), data["title"])
+
+
+def _stored_digest(data: dict) -> str:
+    """The digest of the text as the article stores it (normalized): a file's text with
+    \r\n line ends still finds the article its first import made."""
+    normalized = textlib.normalize(data["text"])
+    return data["text_sha256"] if normalized == data["text"] else textlib.sha256_hex(normalized)
 
 
 def _existing_articles(chunk: list[dict]) -> dict[tuple, Article]:
     uuids = [d["article"]["uuid"] for d in chunk if d["article"]["uuid"]]
-    digests = [d["article"]["text_sha256"] for d in chunk if not d["article"]["uuid"]]
+    digests = [_stored_digest(d["article"]) for d in chunk if not d["article"]["uuid"]]
     found: dict[tuple, Article] = {}
     for article in Article.objects.filter(uuid__in=uuids).select_related("created_by"):
         found[("uuid", str(article.uuid))] = article
