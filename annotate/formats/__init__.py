@@ -16,12 +16,25 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from annotate.formats import doccano, labelstudio, native, w3c
-from annotate.formats.common import Format, ImportFailure, Problem, check_short_strings, show
-from annotate.formats.common import first_line as _first_line
+from annotate.formats.common import (
+    Format,
+    ImportFailure,
+    Problem,
+    check_short_strings,
+    first_line,
+    show,
+)
 
+# The registry, in the order the export form and messages list them.
 FORMATS: dict[str, Format] = {
     f.name: f
-    for f in (native.JSON, native.JSONL, w3c.W3C, labelstudio.LABELSTUDIO, doccano.DOCCANO)
+    for f in (
+        native.JSON,
+        native.JSONL,
+        w3c.W3C,
+        labelstudio.LABELSTUDIO,
+        doccano.DOCCANO,
+    )
 }
 READABLE = [f for f in FORMATS.values() if f.read is not None]
 # json and jsonl share one reader: `parse` asks it once.
@@ -154,7 +167,7 @@ def _title_of(obj: object) -> str | None:
     title, text = holder.get("title"), holder.get("text")
     if isinstance(title, str) and title.strip():
         return title
-    return _first_line(text) if isinstance(text, str) else None
+    return first_line(text) if isinstance(text, str) else None
 
 
 def _document(obj: object, *, sentences: Callable[[str], list] | None) -> dict:

@@ -6,29 +6,14 @@ import json
 
 import pytest
 
-from annotate import formats
 from annotate.formats import ImportFailure, parse
 from tests.formats.samples import (
-    TIME,
     TITLE,
     export_all,
     failure_of,
     make_doc,
     set_annotation,
 )
-
-
-def test_stream_with_unknown_format_raises():
-    with pytest.raises(ValueError, match="csv"):
-        formats.stream("csv", [], exported_at=TIME, article_url=str, annotation_base_url="")
-
-
-def test_content_types_cover_every_format():
-    assert list(formats.FORMATS) == ["json", "jsonl", "w3c", "labelstudio", "doccano"]
-    assert all(f.content_type and f.extension for f in formats.FORMATS.values())
-    jsonl = formats.FORMATS["jsonl"]
-    assert (jsonl.content_type, jsonl.extension) == ("application/x-ndjson", ".jsonl")
-    assert formats.FORMATS["w3c"].extension == ".jsonld"
 
 
 def test_not_json_says_line_and_column():

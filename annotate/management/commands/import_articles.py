@@ -14,7 +14,8 @@ from annotate.management.commands._progress import Progress
 class Command(BaseCommand):
     help = (
         f"Import articles from {formats.readable()}. "
-        "All or nothing; articles and annotations are matched by uuid."
+        "All or nothing; articles and annotations are matched by uuid, or, without one, "
+        "by text and title and by editor and span."
     )
 
     def add_arguments(self, parser) -> None:
