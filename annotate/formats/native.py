@@ -183,7 +183,7 @@ def _completed(doc: dict, sentences: Callable[[str], list] | None) -> dict:
             start, end = a["start"], a["end"]
             a["quote"] = text[start:end] if 0 <= start < end <= len(text) else None
         annotations.append(a)
-    completed = {**article_document(article=article, annotations=annotations)}
+    completed = article_document(article=article, annotations=annotations)
     if "summary" in doc:
         completed["summary"] = doc["summary"]
     return completed
