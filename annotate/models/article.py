@@ -14,9 +14,10 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from annotate import anchoring, exports
+from annotate import anchoring
 from annotate import sentences as sentencelib
 from annotate import text as textlib
+from annotate.formats import native
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.choices import Label, Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
@@ -258,7 +259,7 @@ class Article(models.Model):
             "text_sha256": self.text_sha256,
             "sentences": [list(span) for span in self.sentences],
         }
-        return exports.article_document(article=article, annotations=annotations)
+        return native.article_document(article=article, annotations=annotations)
 
 
 def _reanchor(article: Article, old_text: str) -> list[Annotation]:
