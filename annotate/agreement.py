@@ -59,16 +59,24 @@ def covering_labels(
 
     ``sentences`` are sorted and do not overlap, as ``Article.sentences`` are.
     """
+    n = len(sentences)
+    starts = [start for start, _ in sentences]
     ends = [end for _, end in sentences]
-    best: list[tuple[int, int, int] | None] = [None] * len(sentences)
-    labels: list[str | None] = [default] * len(sentences)
+    most = [0] * n  # the longest overlap so far, and the start of its span
+    first = [0] * n
+    labels: list[str | None] = [default] * n
+    rank = _RANK.get
     for start, end, label in spans:
         i = bisect_right(ends, start)
-        while i < len(ends) and sentences[i][0] < end:
-            overlap = min(end, ends[i]) - max(start, sentences[i][0])
-            key = (-overlap, start, _RANK.get(label, len(_RANK)))
-            if overlap > 0 and (best[i] is None or key < best[i]):
-                best[i], labels[i] = key, label
+        while i < n and starts[i] < end:
+            # min() and max() cost a call each: this loop runs once per span and sentence.
+            overlap = (end if end < ends[i] else ends[i]) - (
+                start if start > starts[i] else starts[i]
+            )
+            if overlap > most[i] or (
+                overlap == most[i] and (start, rank(label, 9)) < (first[i], rank(labels[i], 9))  # type: ignore[arg-type]
+            ):
+                most[i], first[i], labels[i] = overlap, start, label
             i += 1
     return labels
 
@@ -97,21 +105,24 @@ def verdict_values(
     the earlier sentence); a verdict overlapping no sentence settles nothing. Where
     several verdicts settle a sentence, the one covering most of it wins, as for layers.
     """
+    n = len(sentences)
     ends = [end for _, end in sentences]
     settled: list[list[Span]] = [[] for _ in sentences]
     for start, end, label in verdicts:
         i = bisect_right(ends, start)
         best, best_overlap = None, 0
-        while i < len(ends) and sentences[i][0] < end:
+        while i < n and sentences[i][0] < end:
             overlap = min(end, ends[i]) - max(start, sentences[i][0])
             if overlap > best_overlap:
                 best, best_overlap = i, overlap
             i += 1
         if best is not None:
             settled[best].append((start, end, label))
-    values: list[str | None] = [None] * len(sentences)
+    values: list[str | None] = [None] * n
     for i, spans in enumerate(settled):
-        if spans:
+        if len(spans) == 1:
+            values[i] = spans[0][2]
+        elif spans:
             values[i] = covering_labels([sentences[i]], spans)[0]
     return values
 
@@ -156,15 +167,16 @@ def disputed(
     ]
 
 
-def _measures(rows: co.Rows) -> dict:
-    profiles = co.profiles(rows)
+def _measures(profiles: Counter) -> dict:
     alpha = co.alpha_from_profiles(profiles)
     total, pairable = co.pairs_agreeing(profiles)
     return {
         "alpha": alpha,
         "gwet_ac1": co.ac1_from_profiles(profiles, CATEGORIES),
         "percent_agreement": total / pairable if pairable else None,
-        "labels": {x: {"alpha": co.krippendorff_alpha(co.binarize(rows, x))} for x in LABELS},
+        "labels": {
+            x: {"alpha": co.alpha_from_profiles(co.binarize_profiles(profiles, x))} for x in LABELS
+        },
         "reason": ONE_CATEGORY if alpha is None and pairable else None,
     }
 
@@ -199,8 +211,9 @@ def article_agreement(
         return result
     table = value_table(sentences, done)
     rows = co.tally(table)
-    result.update(_measures(rows))
+    result.update(_measures(co.profiles(rows)))
     confusions = co.pairwise_confusions(rows, len(done))
+    grouped = [span_f1.by_label(x.spans, side=i) for i, x in enumerate(done)]
     for (i, j), pairs in confusions.items():
         a, b = done[i].spans, done[j].spans
         result["pairs"].append(
@@ -209,7 +222,9 @@ def article_agreement(
                 "n": sum(pairs.values()),
                 "cohen_kappa": co.kappa_from_confusion(pairs),
                 "span_f1_exact": span_f1.span_f1_exact(a, b),
-                "span_f1_overlap": span_f1.span_f1_overlap(a, b),
+                "span_f1_overlap": span_f1.f1(
+                    span_f1.grouped_overlap_matches(grouped[i], grouped[j]), len(a), len(b)
+                ),
             }
         )
     result["disputed"] = disputed(sentences, table)
@@ -233,7 +248,7 @@ def pooled_agreement(articles: Iterable[ArticleLayers], *, blind: bool | None = 
     spans: dict[tuple[str, str], list[int]] = {}  # exact, overlap, |a|, |b| per pair
     right: Counter = Counter()
     judged: Counter = Counter()
-    sentences = disputes = measured = 0
+    sentences = measured = 0
     for article in articles:
         sentences += len(article.sentences)
         done = sorted((x for x in article.layers if x.finished), key=lambda x: x.editor)
@@ -243,11 +258,12 @@ def pooled_agreement(articles: Iterable[ArticleLayers], *, blind: bool | None = 
         missing = [None] * len(article.sentences)
         table = list(zip(*(values.get(e, missing) for e in editors), strict=True))
         rows.update(table)
-        disputes += len(disputed(article.sentences, table)) if editors else 0
+        grouped = {x.editor: span_f1.by_label(x.spans, side=i) for i, x in enumerate(done)}
+        exact = {x.editor: set(map(tuple, x.spans)) for x in done}
         for x, y in combinations(done, 2):
             totals = spans.setdefault((x.editor, y.editor), [0, 0, 0, 0])
-            totals[0] += span_f1.exact_matches(x.spans, y.spans)
-            totals[1] += span_f1.overlap_matches(x.spans, y.spans)
+            totals[0] += len(exact[x.editor] & exact[y.editor])
+            totals[1] += span_f1.grouped_overlap_matches(grouped[x.editor], grouped[y.editor])
             totals[2] += len(x.spans)
             totals[3] += len(y.spans)
         if article.verdicts:
@@ -257,6 +273,7 @@ def pooled_agreement(articles: Iterable[ArticleLayers], *, blind: bool | None = 
                     if truth is not None and value is not None:
                         judged[editor] += 1
                         right[editor] += truth == value
+    profiles = co.profiles(rows)
     result = {
         "unit": "sentence",
         "blind": blind,
@@ -264,9 +281,9 @@ def pooled_agreement(articles: Iterable[ArticleLayers], *, blind: bool | None = 
         "articles_measured": measured,
         "editors": editors,
         "sentences": sentences,
-        **_measures(rows),
+        **_measures(profiles),
         "pairs": [],
-        "disputed": disputes,
+        "disputed": sum(w for profile, w in profiles.items() if len(profile) > 1),
         "accuracy": [
             {"editor": e, "n": judged[e], "accuracy": right[e] / judged[e] if judged[e] else None}
             for e in editors

@@ -92,6 +92,17 @@ def binarize(units: Iterable[Sequence[Value]] | Rows, category: Hashable) -> Row
     return binary
 
 
+def binarize_profiles(profiles: Counter, category: Hashable) -> Counter:
+    """:func:`binarize` on :func:`profiles`: (``True``: count of ``category``, ``False``:
+    the rest) per unit."""
+    binary: Counter = Counter()
+    for profile, weight in profiles.items():
+        hits = sum(c for v, c in profile if v == category)
+        rest = sum(c for _, c in profile) - hits
+        binary[tuple((v, c) for v, c in ((False, rest), (True, hits)) if c)] += weight
+    return binary
+
+
 def percent_agreement(units: Iterable[Sequence[Value]] | Rows) -> float | None:
     """The share of agreeing pairs among all pairs of values of a unit, averaged over the
     units with at least two values, on a 0–1 scale (Gwet's ``p_a``).

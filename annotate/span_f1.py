@@ -12,7 +12,7 @@ multiset intersection, overlap matching a *maximum* one-to-one matching.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 Span = tuple[int, int, str]  # start, end (code points, end exclusive), label
@@ -25,8 +25,12 @@ def f1(matched: int, size_a: int, size_b: int) -> float | None:
 
 
 def exact_matches(a: Iterable[Span], b: Iterable[Span]) -> int:
-    """How many spans of ``a`` have a twin in ``b``: same start, end and label."""
-    return sum((Counter(map(tuple, a)) & Counter(map(tuple, b))).values())
+    """How many spans of ``a`` have a twin in ``b``: same start, end and label.
+
+    A layer holds a span once (one annotation per editor, start and end); a repeat
+    counts once.
+    """
+    return len(set(map(tuple, a)) & set(map(tuple, b)))
 
 
 def span_f1_exact(a: Sequence[Span], b: Sequence[Span]) -> float | None:
@@ -46,17 +50,59 @@ def overlap_matches(a: Sequence[Span], b: Sequence[Span]) -> int:
     problem", Naval Research Logistics Quarterly 2, 83–97) give the maximum whatever the
     order: one span of ``a`` touching two of ``b`` counts once.
     """
-    by_label_a: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    by_label_b: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for start, end, label in a:
-        by_label_a[label].append((start, end))
-    for start, end, label in b:
-        by_label_b[label].append((start, end))
+    return grouped_overlap_matches(by_label(a, side=0), by_label(b, side=1))
+
+
+def by_label(spans: Iterable[Span], *, side: int) -> dict[str, list[tuple[int, int, int]]]:
+    """label -> sorted (start, end, side): one layer ready for :func:`grouped_overlap_matches`,
+    grouped once however many pairs it is in. Give each layer of an article its own side."""
+    groups: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for start, end, label in spans:
+        groups[label].append((start, end, side))
+    for group in groups.values():
+        group.sort()
+    return groups
+
+
+def grouped_overlap_matches(a: dict, b: dict) -> int:
+    """:func:`overlap_matches` of two layers grouped by :func:`by_label` (sides differing)."""
     return sum(
-        _maximum_matching(_overlap_edges(spans, by_label_b[label]))
-        for label, spans in by_label_a.items()
-        if label in by_label_b
+        _clusters_matching(a[label] + b[label], a[label][0][2]) for label in a.keys() & b.keys()
     )
+
+
+def _clusters_matching(spans: list[tuple[int, int, int]], left: int) -> int:
+    """Maximum matching of the ``left`` side's spans to the other side's that overlap them.
+
+    Spans chained by overlaps form a cluster (sorted by start, a span starting before the
+    furthest end so far joins it); no edge leaves a cluster. A cluster with no span of
+    one side matches none; with one span of a side, exactly one (that span overlaps some
+    span of the cluster, all of the other side). Only the rest need a search.
+    """
+    spans.sort()
+    matched = first = lefts = 0
+    reach = spans[0][0]
+    for i, (start, end, side) in enumerate(spans):
+        if start >= reach:
+            if 0 < lefts < i - first:
+                matched += (
+                    1 if lefts == 1 or lefts == i - first - 1 else _search(spans[first:i], left)
+                )
+            first, reach, lefts = i, end, 0
+        elif end > reach:
+            reach = end
+        if side == left:
+            lefts += 1
+    size = len(spans) - first
+    if 0 < lefts < size:
+        matched += 1 if lefts == 1 or lefts == size - 1 else _search(spans[first:], left)
+    return matched
+
+
+def _search(cluster: list[tuple[int, int, int]], left: int) -> int:
+    a = [(s, e) for s, e, side in cluster if side == left]
+    b = [(s, e) for s, e, side in cluster if side != left]
+    return _maximum_matching(_overlap_edges(a, b))
 
 
 def span_f1_overlap(a: Sequence[Span], b: Sequence[Span]) -> float | None:
