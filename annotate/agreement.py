@@ -29,6 +29,7 @@ DISPUTED = "disputed"
 SENTENCE_LABELS = (*LABELS, DISPUTED, NONE)
 FEWER_THAN_TWO = "fewer than two finished layers: agreement needs at least two"
 ONE_CATEGORY = "every value is in one category: alpha is undefined (no variation)"
+NOTHING_PAIRABLE = "no sentence has values from two finished layers"
 
 _RANK = {label: rank for rank, label in enumerate(CATEGORIES)}
 
@@ -49,6 +50,7 @@ class ArticleLayers(NamedTuple):
     sentences: Sequence[Sequence[int]]
     layers: Sequence[Layer]
     verdicts: Sequence[Span] = ()
+    blind: bool = False
 
 
 def covering_labels(
@@ -177,7 +179,7 @@ def _measures(profiles: Counter) -> dict:
         "labels": {
             x: {"alpha": co.alpha_from_profiles(co.binarize_profiles(profiles, x))} for x in LABELS
         },
-        "reason": ONE_CATEGORY if alpha is None and pairable else None,
+        "reason": None if alpha is not None else ONE_CATEGORY if pairable else NOTHING_PAIRABLE,
     }
 
 
@@ -190,8 +192,8 @@ def article_agreement(
     per pair of them with Cohen's kappa (over the sentences both give a value) and span
     F1 exact and by overlap; ``labels`` each label's alpha against the rest; ``disputed``
     the sentences where finished layers disagree. With fewer than two finished layers
-    every measure is ``null`` and ``reason`` says why; ``reason`` is also set when alpha
-    alone is undefined (one category throughout), else ``None``.
+    every measure is ``null`` and ``reason`` says why; ``reason`` also says why when alpha
+    alone is undefined (every value in one category, or no sentences), else it is ``None``.
     """
     done = [layer for layer in layers if layer.finished]
     result = {
@@ -231,7 +233,7 @@ def article_agreement(
     return result
 
 
-def pooled_agreement(articles: Iterable[ArticleLayers], *, blind: bool | None = None) -> dict:
+def pooled_agreement(articles: Iterable[ArticleLayers]) -> dict:
     """Agreement over many articles, their sentences pooled into one value table.
 
     Coders are all editors with a finished layer somewhere (sorted); a sentence's row has
@@ -240,7 +242,8 @@ def pooled_agreement(articles: Iterable[ArticleLayers], *, blind: bool | None = 
     both finished (micro-averaged span F1). ``accuracy`` gives each editor's share of
     sentences with a verdict where their value equals it (``none`` included), over the
     sentences with both. ``disputed`` is a count here; pairs of editors who never both
-    finished one article are left out.
+    finished one article are left out. ``blind`` is true when every article measured (two
+    finished layers or more) was blind, ``blind_articles`` how many of those were.
     """
     articles = list(articles)
     editors = sorted({x.editor for a in articles for x in a.layers if x.finished})
@@ -248,12 +251,13 @@ def pooled_agreement(articles: Iterable[ArticleLayers], *, blind: bool | None = 
     spans: dict[tuple[str, str], list[int]] = {}  # exact, overlap, |a|, |b| per pair
     right: Counter = Counter()
     judged: Counter = Counter()
-    sentences = measured = 0
+    sentences = measured = blind = 0
     for article in articles:
         sentences += len(article.sentences)
         done = sorted((x for x in article.layers if x.finished), key=lambda x: x.editor)
         if len(done) >= 2:
             measured += 1
+            blind += bool(article.blind)
         values = {x.editor: layer_values(article.sentences, x) for x in done}
         missing = [None] * len(article.sentences)
         table = list(zip(*(values.get(e, missing) for e in editors), strict=True))
@@ -276,7 +280,8 @@ def pooled_agreement(articles: Iterable[ArticleLayers], *, blind: bool | None = 
     profiles = co.profiles(rows)
     result = {
         "unit": "sentence",
-        "blind": blind,
+        "blind": measured > 0 and blind == measured,
+        "blind_articles": blind,
         "articles": len(articles),
         "articles_measured": measured,
         "editors": editors,
