@@ -3,6 +3,7 @@ random data, and the edge cases. Pure: runs without Django (pytest -p no:django)
 
 from __future__ import annotations
 
+import json
 import random
 
 import krippendorff  # test-only (GPL-3.0): requirements-dev.txt, never app code
@@ -11,7 +12,18 @@ import pytest
 from nltk.metrics.agreement import AnnotationTask
 
 from annotate import coefficients as co
-from annotate.agreement import CATEGORIES, Layer, article_agreement
+from annotate.agreement import (
+    CATEGORIES,
+    LABELS,
+    ArticleLayers,
+    Layer,
+    article_agreement,
+    count_sentence_labels,
+    layer_values,
+    pooled_agreement,
+    sentence_labels,
+    verdict_values,
+)
 
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: nominal
 # data, 4 observers, 12 units, missing values. Gwet's irrCAC package ships the same
@@ -191,3 +203,174 @@ def test_article_agreement_gives_the_measures_of_its_value_table():
     kappas = {tuple(p["editors"]): p["cohen_kappa"] for p in result["pairs"]}
     assert kappas["alice", "carol"] == pytest.approx(co.cohen_kappa(table, 0, 2))
     assert result["disputed"] == [[0, 10], [11, 20], [21, 30]]
+
+
+# Sentence values, layers and the article's figures
+
+SENTENCES = [[0, 10], [11, 20], [21, 30]]
+
+
+def test_value_is_the_label_covering_most_of_the_sentence():
+    spans = [(0, 3, "hype"), (2, 9, "fact"), (12, 14, "speculation")]
+    assert layer_values(SENTENCES, Layer("a", spans)) == ["fact", "speculation", None]
+
+
+def test_value_ties_go_to_the_span_starting_first_then_to_label_order():
+    first = [(0, 4, "hype"), (5, 9, "fact")]
+    same = [(0, 4, "hype"), (0, 4, "fact"), (11, 15, "hype"), (11, 15, "speculation")]
+    assert layer_values(SENTENCES, Layer("a", first))[0] == "hype"
+    assert layer_values(SENTENCES, Layer("a", same))[:2] == ["fact", "speculation"]
+
+
+def test_values_do_not_depend_on_the_order_of_the_spans():
+    rng = random.Random(3)
+    spans = [(s, s + rng.randint(1, 12), rng.choice(LABELS)) for s in range(0, 30, 2)]
+    expected = layer_values(SENTENCES, Layer("a", spans))
+    for _ in range(10):
+        rng.shuffle(spans)
+        assert layer_values(SENTENCES, Layer("a", spans)) == expected
+
+
+def test_span_across_two_sentences_gives_both_its_label():
+    assert layer_values(SENTENCES, Layer("a", [(5, 15, "hype")])) == ["hype", "hype", None]
+
+
+def test_finished_layer_without_spans_says_none_everywhere_and_unfinished_nothing():
+    assert layer_values(SENTENCES, Layer("a", [], finished=True)) == ["none"] * 3
+    assert layer_values(SENTENCES, Layer("a", [])) == [None] * 3
+
+
+def test_agreement_has_the_shape_of_agreement_json():
+    result = article_agreement(
+        SENTENCES, [Layer("a", [(0, 10, "hype")], True), Layer("b", [], True)], blind=True
+    )
+    assert list(result) == [
+        "unit", "blind", "editors", "sentences", "alpha", "gwet_ac1", "percent_agreement",
+        "pairs", "labels", "disputed", "reason",
+    ]  # fmt: skip
+    assert list(result["pairs"][0]) == [
+        "editors", "n", "cohen_kappa", "span_f1_exact", "span_f1_overlap",
+    ]  # fmt: skip
+    assert set(result["labels"]) == {"fact", "speculation", "hype"}
+    assert result["unit"] == "sentence" and result["blind"] is True and result["sentences"] == 3
+    assert json.loads(json.dumps(result)) == result
+
+
+def test_agreement_with_one_finished_layer_is_null_with_a_reason():
+    layers = [Layer("a", [(0, 10, "hype")], finished=True), Layer("b", [(0, 10, "fact")])]
+    result = article_agreement(SENTENCES, layers)
+    assert result["editors"] == ["a"]
+    assert result["alpha"] is result["gwet_ac1"] is result["percent_agreement"] is None
+    assert result["pairs"] == [] and result["disputed"] == []
+    assert all(v == {"alpha": None} for v in result["labels"].values())
+    assert "fewer than two finished layers" in result["reason"]
+
+
+def test_unfinished_layers_are_left_out_of_agreement():
+    done = [Layer("a", [(0, 10, "hype")], True), Layer("b", [(0, 10, "hype")], True)]
+    with_unfinished = article_agreement(SENTENCES, [*done, Layer("c", [(11, 20, "fact")])])
+    assert with_unfinished == article_agreement(SENTENCES, done)
+    assert with_unfinished["editors"] == ["a", "b"]
+
+
+def test_agreement_when_every_editor_finds_nothing_to_tag():
+    result = article_agreement(SENTENCES, [Layer("a", [], True), Layer("b", [], True)])
+    assert result["alpha"] is None and "one category" in result["reason"]
+    assert result["percent_agreement"] == 1.0 and result["gwet_ac1"] == 1.0
+    assert result["pairs"][0]["n"] == 3
+    assert result["pairs"][0]["span_f1_exact"] is None  # no span on either side: 0/0
+
+
+def test_agreement_of_an_article_without_sentences():
+    result = article_agreement([], [Layer("a", [], True), Layer("b", [], True)])
+    assert result["sentences"] == 0 and result["alpha"] is None
+    assert result["reason"] == "no sentence has values from two finished layers"
+    assert result["pairs"][0]["n"] == 0 and result["pairs"][0]["cohen_kappa"] is None
+
+
+def test_agreement_lists_pairs_with_kappa_and_span_f1():
+    a = Layer("a", [(0, 10, "hype"), (11, 20, "fact")], finished=True)
+    b = Layer("b", [(0, 10, "hype"), (12, 18, "fact")], finished=True)
+    (pair,) = article_agreement(SENTENCES, [a, b])["pairs"]
+    assert pair["editors"] == ["a", "b"] and pair["n"] == 3 and pair["cohen_kappa"] == 1.0
+    assert pair["span_f1_exact"] == 0.5 and pair["span_f1_overlap"] == 1.0
+
+
+# What an article says
+
+
+def test_sentence_label_is_the_value_all_layers_giving_one_agree_on():
+    layers = [Layer("a", [(0, 10, "hype")], True), Layer("b", [(0, 5, "hype")])]
+    assert sentence_labels(SENTENCES, layers) == ["hype", "none", "none"]
+
+
+def test_sentence_label_is_disputed_when_layers_differ_even_unfinished():
+    layers = [Layer("a", [(0, 10, "hype")], True), Layer("b", [(0, 5, "fact"), (11, 20, "hype")])]
+    assert sentence_labels(SENTENCES, layers) == ["disputed", "disputed", "none"]
+
+
+def test_sentence_label_is_none_when_no_layer_gives_a_value():
+    assert sentence_labels(SENTENCES, [Layer("a", [(0, 10, "fact")])]) == ["fact", "none", "none"]
+    assert sentence_labels([], []) == []
+
+
+def test_verdict_settles_the_sentence_it_covers_most():
+    layers = [Layer("a", [(0, 10, "hype")], True), Layer("b", [(0, 10, "fact")], True)]
+    # 5..18 covers 5 characters of the first sentence and 7 of the second.
+    verdicts = [(5, 18, "speculation"), (0, 10, "none")]
+    assert sentence_labels(SENTENCES, layers, verdicts) == ["none", "speculation", "none"]
+    assert verdict_values(SENTENCES, [(10, 11, "hype")]) == [None, None, None]
+
+
+def test_sentence_label_counts_name_every_label():
+    assert count_sentence_labels(["hype", "disputed", "hype"]) == {
+        "fact": 0, "speculation": 0, "hype": 2, "disputed": 1, "none": 0,
+    }  # fmt: skip
+
+
+# Pooled over articles
+
+
+def test_pooled_agreement_of_one_article_gives_its_measures():
+    layers = [
+        Layer("a", [(0, 10, "hype"), (11, 20, "fact")], True),
+        Layer("b", [(0, 10, "hype"), (21, 30, "fact")], True),
+    ]
+    one = article_agreement(SENTENCES, layers)
+    pooled = pooled_agreement([ArticleLayers(SENTENCES, layers)])
+    for key in ("alpha", "gwet_ac1", "percent_agreement", "labels", "pairs", "editors"):
+        assert pooled[key] == one[key]
+    assert pooled["disputed"] == len(one["disputed"]) == 2
+
+
+def test_pooled_agreement_pools_the_sentences_of_every_article():
+    first = [Layer("a", [(0, 10, "hype")], True), Layer("b", [(0, 10, "hype")], True)]
+    second = [Layer("a", [(0, 10, "fact")], True), Layer("c", [(11, 20, "fact")], True)]
+    pooled = pooled_agreement(
+        [ArticleLayers(SENTENCES, first, blind=True), ArticleLayers(SENTENCES, second)]
+    )
+    table = [
+        ("hype", "hype", None), ("none", "none", None), ("none", "none", None),
+        ("fact", None, "none"), ("none", None, "fact"), ("none", None, "none"),
+    ]  # fmt: skip
+    assert pooled["editors"] == ["a", "b", "c"] and pooled["sentences"] == 6
+    assert pooled["alpha"] == pytest.approx(co.krippendorff_alpha(table))
+    assert pooled["gwet_ac1"] == pytest.approx(co.gwet_ac1(table, CATEGORIES))
+    assert [p["editors"] for p in pooled["pairs"]] == [["a", "b"], ["a", "c"]]  # b, c never met
+    assert pooled["blind"] is False and pooled["blind_articles"] == 1
+
+
+def test_pooled_agreement_gives_each_editors_accuracy_against_verdicts():
+    layers = [Layer("a", [(0, 10, "hype")], True), Layer("b", [(0, 10, "fact")], True)]
+    verdicts = [(0, 10, "hype"), (11, 20, "none")]
+    pooled = pooled_agreement([ArticleLayers(SENTENCES, layers, verdicts)])
+    assert pooled["accuracy"] == [
+        {"editor": "a", "n": 2, "accuracy": 1.0},
+        {"editor": "b", "n": 2, "accuracy": 0.5},
+    ]
+
+
+def test_pooled_agreement_without_finished_layers_says_why():
+    pooled = pooled_agreement([ArticleLayers(SENTENCES, [Layer("a", [(0, 10, "hype")])])])
+    assert pooled["editors"] == [] and pooled["alpha"] is None and pooled["pairs"] == []
+    assert "fewer than two finished layers" in pooled["reason"]
