@@ -64,7 +64,7 @@ def covering_labels(
     n = len(sentences)
     starts = [start for start, _ in sentences]
     ends = [end for _, end in sentences]
-    most = [0] * n  # the longest overlap so far, and the start of its span
+    most = [0] * n  # per sentence, the longest overlap so far and the start of its span
     first = [0] * n
     labels: list[str | None] = [default] * n
     rank = _RANK.get
@@ -76,7 +76,7 @@ def covering_labels(
                 start if start > starts[i] else starts[i]
             )
             if overlap > most[i] or (
-                overlap == most[i] and (start, rank(label, 9)) < (first[i], rank(labels[i], 9))  # type: ignore[arg-type]
+                overlap == most[i] and (start, rank(label, 9)) < (first[i], rank(labels[i], 9))
             ):
                 most[i], first[i], labels[i] = overlap, start, label
             i += 1

@@ -32,11 +32,16 @@ def _rows(units: Iterable[Sequence[Value]] | Rows) -> Rows:
 def profiles(rows: Rows) -> Counter:
     """What a unit's values are, as sorted ((value, count), ...) -> number of such units:
     all that alpha, AC1 and percent agreement need to know of a table."""
-    profiles: Counter = Counter()
+    # Two steps: many distinct rows (which coder said what) share a few multisets of values.
+    multisets: Counter = Counter()
     for row, weight in rows.items():
-        counts = Counter(v for v in row if v is not None)
-        if counts:
-            profiles[tuple(sorted(counts.items(), key=repr))] += weight
+        given = [v for v in row if v is not None]
+        if given:
+            given.sort(key=repr)
+            multisets[tuple(given)] += weight
+    profiles: Counter = Counter()
+    for values, weight in multisets.items():
+        profiles[tuple(Counter(values).items())] += weight
     return profiles
 
 
