@@ -235,11 +235,3 @@ def pairwise_confusions(rows: Rows, coders: int) -> dict[tuple[int, int], Counte
         for (i, x), (j, y) in combinations(given, 2):
             tables[i, j][x, y] += weight
     return tables
-
-
-def accuracy(truth: Sequence[Value], given: Sequence[Value]) -> tuple[int, float | None]:
-    """(units both give a value, share of those where ``given`` equals ``truth``)."""
-    both = [(t, g) for t, g in zip(truth, given, strict=True) if t is not None and g is not None]
-    if not both:
-        return 0, None
-    return len(both), sum(t == g for t, g in both) / len(both)
