@@ -18,11 +18,8 @@ from annotate.agreement import (
     ArticleLayers,
     Layer,
     article_agreement,
-    count_sentence_labels,
     layer_values,
     pooled_agreement,
-    sentence_labels,
-    verdict_values,
 )
 
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: nominal
@@ -294,38 +291,6 @@ def test_agreement_lists_pairs_with_kappa_and_span_f1():
     (pair,) = article_agreement(SENTENCES, [a, b])["pairs"]
     assert pair["editors"] == ["a", "b"] and pair["n"] == 3 and pair["cohen_kappa"] == 1.0
     assert pair["span_f1_exact"] == 0.5 and pair["span_f1_overlap"] == 1.0
-
-
-# What an article says
-
-
-def test_sentence_label_is_the_value_all_layers_giving_one_agree_on():
-    layers = [Layer("a", [(0, 10, "hype")], True), Layer("b", [(0, 5, "hype")])]
-    assert sentence_labels(SENTENCES, layers) == ["hype", "none", "none"]
-
-
-def test_sentence_label_is_disputed_when_layers_differ_even_unfinished():
-    layers = [Layer("a", [(0, 10, "hype")], True), Layer("b", [(0, 5, "fact"), (11, 20, "hype")])]
-    assert sentence_labels(SENTENCES, layers) == ["disputed", "disputed", "none"]
-
-
-def test_sentence_label_is_none_when_no_layer_gives_a_value():
-    assert sentence_labels(SENTENCES, [Layer("a", [(0, 10, "fact")])]) == ["fact", "none", "none"]
-    assert sentence_labels([], []) == []
-
-
-def test_verdict_settles_the_sentence_it_covers_most():
-    layers = [Layer("a", [(0, 10, "hype")], True), Layer("b", [(0, 10, "fact")], True)]
-    # 5..18 covers 5 characters of the first sentence and 7 of the second.
-    verdicts = [(5, 18, "speculation"), (0, 10, "none")]
-    assert sentence_labels(SENTENCES, layers, verdicts) == ["none", "speculation", "none"]
-    assert verdict_values(SENTENCES, [(10, 11, "hype")]) == [None, None, None]
-
-
-def test_sentence_label_counts_name_every_label():
-    assert count_sentence_labels(["hype", "disputed", "hype"]) == {
-        "fact": 0, "speculation": 0, "hype": 2, "disputed": 1, "none": 0,
-    }  # fmt: skip
 
 
 # Pooled over articles
