@@ -310,6 +310,7 @@ def _article_fields(data: dict, users: dict, fallback: str) -> dict:
         "text": text,
         "text_sha256": textlib.sha256_hex(text),
         "sentences": sentences,
+        "words": textlib.count_words(text),
     }
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from annotate import annotation_views, data_views, views
+from annotate import annotation_views, data_views, insight_views, views
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -28,7 +28,11 @@ annotate_patterns = [
         name="annotation_delete",
     ),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
+    path("articles/<int:pk>/report/", insight_views.article_report, name="article_report"),
     path("export/", data_views.export, name="export"),
+    path("insights/", insight_views.insights_page, name="insights"),
+    path("insights.json", insight_views.insights_json, name="insights_json"),
+    path("insights.csv", insight_views.insights_csv, name="insights_csv"),
     path("import/", data_views.import_page, name="import"),
     path("healthz", views.healthz, name="healthz"),
 ]
