@@ -59,8 +59,11 @@ class Row:
         return {**{k: data[k] for k in COLUMNS[:4]}, **data["counts"]}
 
 
-def article_counts(sentence_labels: Mapping[str, int]) -> dict[str, int]:
-    """`Article.sentence_labels` in insights' categories."""
+def article_counts(sentence_labels: Mapping[str, int], sentences: int = 0) -> dict[str, int]:
+    """`Article.sentence_labels` in insights' categories. An article nobody has tagged
+    yet has no counts stored: its `sentences` are all untagged."""
+    if not sentence_labels:
+        return {**dict.fromkeys(CATEGORIES, 0), "untagged": sentences}
     counts = {c: sentence_labels.get(c, 0) for c in CATEGORIES[:-1]}
     counts["untagged"] = sentence_labels.get("none", 0)
     return counts

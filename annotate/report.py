@@ -7,9 +7,9 @@ from annotate import agreement, charts, insights
 from annotate.models import Article
 
 
-def summary(sentence_labels: dict[str, int]) -> dict:
+def summary(article: Article) -> dict:
     """An article's shares (its `sentence_labels` column) as the small bar and its counts."""
-    counts = insights.article_counts(sentence_labels or {})
+    counts = insights.article_counts(article.sentence_labels, len(article.sentences))
     values = [counts[c] for c in insights.CATEGORIES]
     whole = sum(values)
     return {
@@ -77,7 +77,7 @@ def report_context(article: Article) -> dict:
     return {
         "article": article,
         "paragraphs": paragraphs,
-        "summary": summary(article.sentence_labels),
+        "summary": summary(article),
         "layers": [
             {"editor": x.editor.get_username(), "finished": x.finished, "counts": x.counts}
             for x in layers

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import F, FloatField, Func, IntegerField, Q, Value
+from django.db.models import F, FloatField, Q, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, NullIf
 from django.http import (
@@ -27,6 +27,7 @@ from annotate import render as renderlib
 from annotate.agreement import SENTENCE_LABELS
 from annotate.forms import ArticleEditForm, ArticleForm, ListFilterForm, StatusForm
 from annotate.models import LABEL_KEYS, Article, Label, Status, is_lead
+from annotate.models.functions import JSONArrayLength
 from annotate.page import label_rows, marks_for, panel_context, progress
 
 PAGE_SIZE = 25
@@ -40,15 +41,7 @@ EXPORT_FORMATS = [
 ]
 
 
-class _JSONArrayLength(Func):
-    function = "json_array_length"  # SQLite; PostgreSQL's jsonb has its own name
-    output_field = IntegerField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
-
-
-_PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(_JSONArrayLength("sentences"), 0)
+_PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(JSONArrayLength("sentences"), 0)
 
 
 def _said(category: str) -> Cast:

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from annotate import insights
+from annotate.models.functions import JSONArrayLength
 from annotate.models.review import Layer
 
 if TYPE_CHECKING:
@@ -29,24 +30,29 @@ def insight_rows(
         return insights.group(
             ((name, insights.layer_counts(counts), words) for name, counts, words in rows), by
         )
+    # The number of sentences, for articles nobody has tagged (no counts stored yet).
+    articles = articles.order_by().annotate(n_sentences=JSONArrayLength("sentences"))
     if by == "outlet":
-        rows = articles.order_by().values_list("outlet", "sentence_labels", "words")
+        rows = articles.values_list("outlet", "sentence_labels", "n_sentences", "words")
         return insights.group(
-            ((outlet, insights.article_counts(labels), words) for outlet, labels, words in rows),
+            (
+                (outlet, insights.article_counts(labels, n), words)
+                for outlet, labels, n, words in rows
+            ),
             by,
         )
     if by == "month":
-        rows = articles.order_by().values_list(
-            "published_on", "created_at", "sentence_labels", "words"
+        rows = articles.values_list(
+            "published_on", "created_at", "sentence_labels", "n_sentences", "words"
         )
         return insights.group(
             (
                 (
                     insights.month_of(published, timezone.localdate(added)),
-                    insights.article_counts(labels),
+                    insights.article_counts(labels, n),
                     words,
                 )
-                for published, added, labels, words in rows
+                for published, added, labels, n, words in rows
             ),
             by,
         )

@@ -1,4 +1,4 @@
-"""`{% share_bar article.sentence_labels %}`: what an article says, as a small bar."""
+"""`{% share_bar article %}`: what an article says, as a small bar (or "wide")."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ register = template.Library()
 
 
 @register.inclusion_tag("annotate/partials/share_bar.html")
-def share_bar(sentence_labels: dict, size: str = "small") -> dict:
-    shares = summary(sentence_labels)
+def share_bar(article, size: str = "small") -> dict:
+    shares = summary(article)
     if size != "small":
         shares["segments"] = shares["wide_segments"]
     return {**shares, "size": size}
