@@ -4,6 +4,7 @@ report, and the words column."""
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from datetime import date
 
@@ -176,8 +177,9 @@ def test_imported_articles_have_their_words(editor):
     from annotate.formats import parse
     from annotate.importing import import_documents
 
+    article = {"title": "T", "text": "One two  three\n\nfour."}
     docs = parse(
-        '{"article": {"title": "T", "text": "One two  three\\n\\nfour."}, "format": "annotate.article/v1", "annotations": []}'
+        json.dumps({"format": "annotate.article/v1", "article": article, "annotations": []})
     )
     import_documents(docs, default_editor=editor.get_username())
     assert Article.objects.get(title="T").words == 4
