@@ -2,17 +2,16 @@
 
 An annotation holds its span (code points) and its quote. After an edit, its new place is:
 
-1. KEPT: the same span shifted by the edit, when it lies wholly before or after the part of
-   the text that changed (the common prefix and suffix of the old and new text);
-2. EXACT: its quote unchanged, where the character diff of the edit (diff-match-patch) carries
-   it, or elsewhere in the changed part (a sentence moved) when its surroundings, up to
-   32 code points before and after as in the W3C TextQuoteSelector, still agree;
-3. FUZZY: its words changed (a typo fixed, a word inserted or deleted) and the text the diff
-   carries it onto, or an approximate match of the quote (Bitap, as Hypothesis does), is
-   within MAX_ERROR_RATE edits per code point of the quote, with agreeing surroundings;
-4. otherwise None: the annotation is orphaned, for an editor to fix.
-
-A new span never starts or ends inside a word unless the old one did.
+1. KEPT: its span, shifted, when it lies wholly before or after the part of the text that
+   changed (the common prefix and suffix of the old and new text);
+2. EXACT: its quote unchanged, where the edit's character diff (diff-match-patch) carries
+   it, or elsewhere in inserted text (a sentence moved) when its surroundings, 32 code
+   points before and after as in the W3C TextQuoteSelector, still agree;
+3. FUZZY: its words changed (a typo fixed, a word inserted or deleted): the text the diff
+   carries it onto, or the closest approximate match in inserted text, within
+   MAX_ERROR_RATE edits per code point of the quote and with agreeing surroundings;
+4. otherwise None: orphaned, for an editor to fix. A new span starts and ends on word
+   boundaries where the old one did.
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ MIN_AGREEMENT = 0.5  # share of the old surroundings that must still be there
 MIN_MOVED_WORDS = 3  # a quote this long, found once, moved even where its surroundings did not
 WORDS_PER_SWAP = 8  # a quote may have one word swapped for another per this many words
 KEPT, EXACT, FUZZY = "kept", "exact", "fuzzy"
-_BITS = 32  # diff-match-patch's Match_MaxBits: Bitap patterns are cut to this length
 
 _WORD = re.compile(r"\w+")
 
@@ -109,12 +107,7 @@ class Edit:
 
     def _relocate(self, start: int, end: int, quote: str) -> Anchor | None:
         old, new = self.old, self.new
-        context = _Context(
-            old[max(0, start - CONTEXT) : start],
-            old[end : end + CONTEXT],
-            not _inside_word(old, start),
-            not _inside_word(old, end),
-        )
+        context = _Context.around(old, start, end)
         mapped = context.snap(new, self._map(start, end=False), self._map(end, end=True), quote)
         if new[mapped[0] : mapped[1]] == quote:
             return Anchor(*mapped, EXACT)
@@ -129,18 +122,15 @@ class Edit:
             and _count(new, quote, context) >= _count(old, quote, context)
         ):
             return Anchor(exact[0], exact[0] + len(quote), EXACT)
-        found = self._bitap(quote, context)
-        if found is None:
-            return None
+        found = self._search(quote, context) or (0, 0)
         # A moved sentence has new surroundings; the words under it must then be new text,
         # not a near twin that was there before.
         moved = len(quote.split()) >= MIN_MOVED_WORDS and new[found[0] : found[1]] not in old
-        if self._fits(quote, context, found, moved=moved):
-            return Anchor(*found, EXACT if new[found[0] : found[1]] == quote else FUZZY)
-        return None
+        if not self._fits(quote, context, found, moved=moved):
+            return None
+        return Anchor(*found, EXACT if new[found[0] : found[1]] == quote else FUZZY)
 
-    def _changed(self) -> Span:
-        """The changed part of the new text."""
+    def _changed(self) -> Span:  # the changed part of the new text
         return self.prefix, len(self.new) - self.suffix
 
     def _map(self, pos: int, *, end: bool) -> int:
@@ -160,11 +150,10 @@ class Edit:
     def _exact(
         self, quote: str, context: _Context, mapped: Span, *, anywhere: bool = False
     ) -> tuple[int, float] | None:
-        """The occurrence of ``quote`` in the changed part of the new text (``anywhere``: in
-        all of it) that overlaps ``mapped``, where the diff carried the old span, or else
-        whose surroundings agree best, the nearest on a tie; with its agreement (1 for the
-        first kind). An occurrence the diff carried over unchanged from elsewhere in the old
-        text, holding nothing inserted, is a twin that was there before: never this one."""
+        """The occurrence of ``quote`` (and its agreement) in the changed text, or ``anywhere``:
+        the one on ``mapped``, where the diff carried the old span, else the one whose
+        surroundings agree best, the nearest on a tie. One that holds no inserted text was
+        carried over from elsewhere in the old text: a twin that was there before, not it."""
         new = self.new
         lo, hi = (0, len(new)) if anywhere else self._changed()
         best: tuple[tuple[float, int], int] | None = None
@@ -203,58 +192,40 @@ class Edit:
             and (moved or context.agreement(self.new, start, end) >= MIN_AGREEMENT)
         )
 
-    def _bitap(self, quote: str, context: _Context) -> Span | None:
-        """The approximate match of ``quote`` in text the edit inserted, the closest if several.
+    def _search(self, quote: str, context: _Context) -> Span | None:
+        """The closest approximate match of ``quote`` in text the edit inserted.
 
-        A tag whose words moved and changed lies mostly in inserted text: only runs of it at
-        least half the quote's length, widened by the quote's length, are searched, and in
-        them only around an unchanged long word of the quote (its two longest are tried),
-        so that a rewritten article costs a few small searches per tag, not a scan each.
-        There Bitap finds where the quote's first and last 32 code points are, and an
-        alignment of each, within a few code points, sets the exact ends."""
-        new, best = self.new, None
-        dmp = diff_match_patch()
-        dmp.Match_Threshold = MAX_ERROR_RATE + 0.1  # its score adds a little for the distance
-        slack = max(2, int(min(len(quote), _BITS) * MAX_ERROR_RATE))
-        reach = max(1, int(len(quote) * MAX_ERROR_RATE))
-        for guess in self._guesses(quote, reach):
+        A tag whose words moved and changed lies in inserted text, around one of its longer
+        words left as it was: it is looked for only at the three places, around its two
+        longest words, that hold most of its words (at least half), so that a rewritten
+        article costs a few small searches per tag, not a scan of the text each."""
+        new, reach, words = self.new, max(1, int(len(quote) * MAX_ERROR_RATE)), _WORD.findall(quote)
+        seeds = sorted(
+            {(m.group(), m.start()) for m in _WORD.finditer(quote)}, key=lambda w: -len(w[0])
+        )
+        held: dict[int, int] = {}  # where the quote may start: how many of its words are there
+        for lo, hi in self._diff_of_middle().inserted(len(quote)):
+            lo, hi = max(0, self.prefix + lo), min(len(new), self.prefix + hi)
+            for word, offset in seeds[:2]:
+                found = new.find(word, lo, hi)
+                while found >= 0:
+                    around = new[
+                        max(0, found - offset - reach) : found - offset + len(quote) + reach
+                    ]
+                    held.setdefault(found - offset, sum(w in around for w in set(words)))
+                    found = new.find(word, found + 1, hi)
+        best = None
+        for guess in sorted(held, key=lambda guess: -held[guess])[:3]:
+            if 2 * held[guess] < len(set(words)):
+                break
             lo = max(0, guess - reach)
-            window = new[lo : guess + len(quote) + reach]
-            at = dmp.match_main(window, quote[:_BITS], guess - lo)
-            if at < 0:
-                continue
-            start = _align(quote[:_BITS], window, at - slack, at + min(len(quote), _BITS) + slack)[0]
-            at = dmp.match_main(window, quote[-_BITS:], start + len(quote) - len(quote[-_BITS:]))
-            if at < 0:
-                continue
-            end = _align(quote[-_BITS:], window, at - slack, at + min(len(quote), _BITS) + slack)[1]
+            start, end = _align(quote, new[lo : guess + len(quote) + reach])
             span = context.snap(new, lo + start, lo + end, quote)
-            if start < end and self._inserted(*span):
+            if span[0] < span[1] and self._inserted(*span):
                 distance = _distance(quote, new[span[0] : span[1]])
                 if best is None or distance < best[0]:
                     best = (distance, span)
         return None if best is None else best[1]
-
-    def _guesses(self, quote: str, reach: int, most: int = 3) -> list[int]:
-        """Where in inserted text ``quote`` may start: at one of its two longest words found
-        unchanged there, keeping the few guesses whose surroundings hold the most of its
-        words (at least half: a match within the bound keeps nearly all of them)."""
-        new = self.new
-        words = set(_WORD.findall(quote))
-        seeds = sorted({(m.group(), m.start()) for m in _WORD.finditer(quote)}, key=lambda w: -len(w[0]))
-        scored: dict[int, int] = {}
-        for lo, hi in self._diff_of_middle().inserted(self.prefix, len(quote)):
-            lo, hi = max(0, lo), min(len(new), hi)
-            for word, offset in seeds[:2]:
-                found = new.find(word, lo, hi)
-                while found >= 0:
-                    guess = found - offset
-                    if guess not in scored:
-                        around = new[max(0, guess - reach) : guess + len(quote) + reach]
-                        scored[guess] = sum(word in around for word in words)
-                    found = new.find(word, found + 1, hi)
-        ranked = sorted(scored, key=lambda guess: -scored[guess])
-        return [guess for guess in ranked[:most] if 2 * scored[guess] >= len(words)]
 
 
 @dataclass(frozen=True)
@@ -266,19 +237,22 @@ class _Context:
     starts_word: bool
     ends_word: bool
 
+    @classmethod
+    def around(cls, text: str, start: int, end: int) -> _Context:
+        before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+        return cls(before, after, not _inside_word(text, start), not _inside_word(text, end))
+
     def agreement(self, text: str, start: int, end: int) -> float:
         """The share of the old surroundings found again around [start, end) of ``text``."""
+        new = _Context.around(text, start, end)
         total = len(self.before) + len(self.after)
-        if not total:
-            return 1.0
-        kept = max(0, len(self.before) - _distance(self.before, text[max(0, start - CONTEXT) : start]))
-        kept += max(0, len(self.after) - _distance(self.after, text[end : end + CONTEXT]))
-        return kept / total
+        kept = max(0, len(self.before) - _distance(self.before, new.before))
+        kept += max(0, len(self.after) - _distance(self.after, new.after))
+        return kept / total if total else 1.0
 
     def bounds_fit(self, text: str, start: int, end: int) -> bool:
-        return not (self.starts_word and _inside_word(text, start)) and not (
-            self.ends_word and _inside_word(text, end)
-        )
+        new = _Context.around(text, start, end)
+        return new.starts_word >= self.starts_word and new.ends_word >= self.ends_word
 
     def snap(self, text: str, start: int, end: int, quote: str) -> Span:
         """[start, end) without the spaces the quote did not have at its ends, and widened to
@@ -303,6 +277,7 @@ class _Diff:
 
     def __init__(self, old: str, new: str) -> None:
         dmp = diff_match_patch()
+        dmp.Diff_Timeout = 0.5  # past it, a coarser diff: a rewrite has little to map anyway
         diffs = dmp.diff_main(old, new)
         # Drop letters shared by chance inside a rewrite but keep shared runs (a sentence
         # between two edits), and move edits onto word boundaries: offsets map onto words.
@@ -317,28 +292,15 @@ class _Diff:
         self.old_length, self.new_length = o, n
         self.kept = [i for i, op in enumerate(self.ops) if op[0] != dmp.DIFF_INSERT]
         self.kept_starts = [self.ops[i][1] for i in self.kept]
-        inserts = [(n, n + length) for op, _, n, length in self.ops if op == dmp.DIFF_INSERT]
-        self.insert_starts = [start for start, _ in inserts]
-        self.insert_ends = [end for _, end in inserts]
+        self.inserts = [(n, n + size) for op, _, n, size in self.ops if op == dmp.DIFF_INSERT]
 
     def inserts_within(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.insert_starts, end - 1) - 1
-        return i >= 0 and self.insert_ends[i] > start
+        i = bisect.bisect_left(self.inserts, (end,)) - 1  # the last that starts before end
+        return i >= 0 and self.inserts[i][1] > start
 
-    def inserted(self, offset: int, margin: int) -> list[Span]:
-        """Runs of inserted text at least ``margin // 2`` long, widened by ``margin`` on each
-        side and merged, as spans of the new text (this diff's offsets plus ``offset``), which
-        may reach past either end of it."""
-        spans: list[Span] = []
-        for op, _, n, length in self.ops:
-            if op != diff_match_patch.DIFF_INSERT or 2 * length < margin:
-                continue
-            lo, hi = n - margin, n + length + margin
-            if spans and lo <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], hi)
-            else:
-                spans.append((lo, hi))
-        return [(offset + lo, offset + hi) for lo, hi in spans]
+    def inserted(self, margin: int) -> list[Span]:
+        """Runs of inserted text at least ``margin // 2`` long, widened by ``margin``."""
+        return [(lo - margin, hi + margin) for lo, hi in self.inserts if 2 * (hi - lo) >= margin]
 
     def map(self, pos: int, *, end: bool) -> int:
         """A start goes after text inserted before it, an end before text inserted after it;
@@ -368,31 +330,36 @@ def _inside_word(text: str, i: int) -> bool:
 
 
 def _grown(old: str, new: str, pos: int, delta: int = 0) -> bool:
-    """Whether a span edge at ``pos`` of ``old`` (``pos + delta`` of ``new``) that was at a
-    word boundary is inside a word now."""
+    # A span's edge at a word boundary of the old text, inside a word of the new.
     return not _inside_word(old, pos) and _inside_word(new, pos + delta)
 
 
 def _count(text: str, quote: str, context: _Context) -> int:
-    n, found = 0, text.find(quote)
-    while found >= 0:
-        n += context.bounds_fit(text, found, found + len(quote))
-        found = text.find(quote, found + 1)
-    return n
+    found = re.finditer(re.escape(quote), text)
+    return sum(context.bounds_fit(text, m.start(), m.end()) for m in found)
 
 
 def _distance(a: str, b: str) -> int:
-    """The Levenshtein distance of ``a`` and ``b``, bit-parallel (Myers 1999, as Hyyrö 2001
-    writes it for edit distance): one pass over ``b`` with ``a`` as bit vectors."""
+    """The Levenshtein distance of ``a`` and ``b``."""
     if a == b or not a or not b:
         return 0 if a == b else len(a) or len(b)
-    full = (1 << len(a)) - 1
-    last = 1 << (len(a) - 1)
+    return _myers(a, b, anchored=True)[-1]
+
+
+def _myers(pattern: str, text: str, *, anchored: bool) -> list[int]:
+    """For each offset j of ``text`` (0 to its length), the edit distance of ``pattern`` to
+    the closest part of ``text`` that ends at j and starts anywhere (at 0 when ``anchored``).
+
+    Bit-parallel, as Bitap is but with exact distances (Myers 1999, in Hyyrö's 2001 form for
+    edit distance): the pattern's rows are the bits of one int, so it is one pass over the
+    text whatever the pattern's length, with no 32-character limit."""
+    full, last = (1 << len(pattern)) - 1, 1 << (len(pattern) - 1)
     peq: dict[str, int] = {}
-    for i, char in enumerate(a):
+    for i, char in enumerate(pattern):
         peq[char] = peq.get(char, 0) | 1 << i
-    pv, mv, score = full, 0, len(a)
-    for char in b:
+    pv, mv, score, carry = full, 0, len(pattern), int(anchored)
+    scores = [score]
+    for char in text:
         eq = peq.get(char, 0)
         xv = eq | mv
         xh = (((eq & pv) + pv) ^ pv) | eq
@@ -402,11 +369,12 @@ def _distance(a: str, b: str) -> int:
             score += 1
         elif mh & last:
             score -= 1
-        ph = ((ph << 1) | 1) & full
+        ph = ((ph << 1) | carry) & full
         mh = (mh << 1) & full
         pv = mh | (~(xv | ph) & full)
         mv = ph & xv
-    return score
+        scores.append(score)
+    return scores
 
 
 def _swapped_words(old: str, new: str) -> int:
@@ -422,21 +390,10 @@ def _swapped_words(old: str, new: str) -> int:
     return swapped
 
 
-def _align(pattern: str, text: str, lo: int, hi: int) -> Span:
-    """The [start, end) of ``text[lo:hi]`` nearest to ``pattern`` in edit distance (Sellers)."""
-    lo, hi = max(0, lo), min(len(text), hi)
-    # Each cell: (edits, start of the match ending here); a match may start anywhere.
-    row = [(0, j) for j in range(lo, hi + 1)]
-    for i, p in enumerate(pattern, 1):
-        new_row = [(i, lo)]
-        for j in range(1, len(row)):
-            cost, begin = row[j - 1]
-            best = (cost + (p != text[lo + j - 1]), begin)
-            if row[j][0] + 1 < best[0]:
-                best = (row[j][0] + 1, row[j][1])
-            if new_row[j - 1][0] + 1 < best[0]:
-                best = (new_row[j - 1][0] + 1, new_row[j - 1][1])
-            new_row.append(best)
-        row = new_row
-    j = min(range(len(row)), key=lambda k: row[k][0])
-    return row[j][1], lo + j
+def _align(pattern: str, text: str) -> Span:
+    """The [start, end) of the part of ``text`` closest to ``pattern`` in edit distance: the
+    best end, then the best start for that end (a search of the reversed strings)."""
+    ends = _myers(pattern, text, anchored=False)
+    end = min(range(len(ends)), key=ends.__getitem__)
+    starts = _myers(pattern[::-1], text[:end][::-1], anchored=True)
+    return end - min(range(len(starts)), key=starts.__getitem__), end

@@ -51,7 +51,9 @@ def score_cases(verbose: bool) -> Counter:
     counts: Counter = Counter()
     for case in CASES:
         anchor = Edit(case.old, case.new).place(*case.span(), case.quote)
-        result = outcome(None if anchor is None else (anchor.start, anchor.end), case.expected_span())
+        result = outcome(
+            None if anchor is None else (anchor.start, anchor.end), case.expected_span()
+        )
         counts[result] += 1
         if verbose and result not in OUTCOMES[::2]:
             print(f"  {result}: {case.name}")
@@ -93,7 +95,13 @@ def scenarios(text: str, tags: list[Span], sentences: list[Span]):
     yield ("one typo fixed inside a tag", *typos([inside[len(inside) // 2]]))
     yield ("50 typos fixed in one save", *typos(sorted(rng.sample(letters, 50))))
     expected = [(s + 10, e + 10) for s, e in tags]
-    yield ("a line added at the start and end", text, f"Updated.\n\n{text}\n\nEnds.", tags, expected)
+    yield (
+        "a line added at the start and end",
+        text,
+        f"Updated.\n\n{text}\n\nEnds.",
+        tags,
+        expected,
+    )
     cut = Ops(text, [(s, e + 1, "") for s, e in sentences[3::40] if text[e : e + 1] == " "])
     expected = []
     for s, e in tags:
@@ -129,7 +137,13 @@ def scenarios(text: str, tags: list[Span], sentences: list[Span]):
     yield ("10 paragraphs moved", text, shuffled, tags, expected)
     # The worst case for time: nothing to keep, every tag searched for in new text. The two
     # generated articles share template sentences, so some tags do find their words: no counts.
-    yield ("the text replaced by another article", text, article_text(seed=7), tags, [...] * len(tags))
+    yield (
+        "the text replaced by another article",
+        text,
+        article_text(seed=7),
+        tags,
+        [...] * len(tags),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

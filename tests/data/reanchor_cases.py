@@ -205,8 +205,7 @@ CASES: list[Case] = [
         AGENT,
         _edit(AGENT, "the biggest step", "the biggest single step"),
         "The company called it the biggest step for office software since the spreadsheet.",
-        "The company called it the biggest single step for office software since the "
-        "spreadsheet.",
+        "The company called it the biggest single step for office software since the spreadsheet.",
         "fuzzy",
     ),
     Case(
@@ -246,14 +245,19 @@ CASES: list[Case] = [
         AGENT,
         _edit(AGENT, "Analysts at a Boston bank", "Analysts at a Chicago bank"),
         "Analysts at a Boston bank said the feature could lift subscription revenue by a third.",
-        "Analysts at a Chicago bank said the feature could lift subscription revenue by a "
-        "third.",
+        "Analysts at a Chicago bank said the feature could lift subscription revenue by a third.",
         "fuzzy",
     ),
     Case(
         "words inserted at both ends of a long quote",
         LONG,
-        _edit(LONG, "every large model", "every large AI model", "fifteen days", "fifteen working days"),
+        _edit(
+            LONG,
+            "every large model",
+            "every large AI model",
+            "fifteen days",
+            "fifteen working days",
+        ),
         LONG.split(" Industry")[0],
         LONG.split(" Industry")[0]
         .replace("large model", "large AI model")
@@ -647,7 +651,11 @@ CASES: list[Case] = [
     Case(
         "the tag's sentence rewritten around the tag's own words",
         AGENT,
-        _edit(AGENT, "Rivals are expected to answer within months.", "Answers from rivals may come within months."),
+        _edit(
+            AGENT,
+            "Rivals are expected to answer within months.",
+            "Answers from rivals may come within months.",
+        ),
         "expected to answer within months",
         None,
     ),
