@@ -114,7 +114,10 @@ class Edit:
         exact = self._exact(quote, context, mapped)
         if exact is not None and exact[1] >= MIN_AGREEMENT:
             return Anchor(exact[0], exact[0] + len(quote), EXACT)
-        if self._fits(quote, context, mapped):
+        # Text the diff carried over from inside the old span is the tag's own, whatever moved
+        # around it: it needs no agreeing surroundings.
+        own = self._inserted(*mapped, count=True) <= len(quote) * MAX_ERROR_RATE
+        if self._fits(quote, context, mapped, moved=own):
             return Anchor(*mapped, FUZZY)
         if (
             exact is not None
@@ -135,17 +138,23 @@ class Edit:
 
     def _map(self, pos: int, *, end: bool) -> int:
         """Where old offset ``pos`` goes in the new text, for a span's start or its end."""
-        if pos < self.prefix or (end and pos == self.prefix):
+        base, diff = self._diff_of_middle()
+        if pos < base or (end and pos == base):
             return pos
-        if pos > len(self.old) - self.suffix:
+        if pos > base + diff.old_length:
             return pos + self.delta
-        return self.prefix + self._diff_of_middle().map(pos - self.prefix, end=end)
+        return base + diff.map(pos - base, end=end)
 
-    def _diff_of_middle(self) -> _Diff:
+    def _diff_of_middle(self) -> tuple[int, _Diff]:
+        """The diff of the changed part, with CONTEXT code points around it so that the diff
+        can slide an edit onto a word boundary there; and where it starts in either text."""
+        base = max(0, self.prefix - CONTEXT)
         if self._diff is None:
+            margin = min(CONTEXT, self.suffix)
             old_end, new_end = len(self.old) - self.suffix, len(self.new) - self.suffix
-            self._diff = _Diff(self.old[self.prefix : old_end], self.new[self.prefix : new_end])
-        return self._diff
+            old, new = self.old[base : old_end + margin], self.new[base : new_end + margin]
+            self._diff = _Diff(old, new)
+        return base, self._diff
 
     def _exact(
         self, quote: str, context: _Context, mapped: Span, *, anywhere: bool = False
@@ -171,9 +180,10 @@ class Edit:
             found = new.find(quote, found + 1)
         return None if best is None else (best[1], best[0][0])
 
-    def _inserted(self, start: int, end: int) -> bool:
-        """Whether [start, end) of the new text holds text the edit inserted."""
-        return self._diff_of_middle().inserts_within(start - self.prefix, end - self.prefix)
+    def _inserted(self, start: int, end: int, *, count: bool = False) -> int:
+        """Whether [start, end) of the new text holds text the edit inserted (or how much)."""
+        base, diff = self._diff_of_middle()
+        return diff.inserts_within(start - base, end - base, count)
 
     def _fits(self, quote: str, context: _Context, span: Span, *, moved: bool = False) -> bool:
         """Whether the text at ``span`` can be the quote with its words corrected: within
@@ -204,16 +214,16 @@ class Edit:
             {(m.group(), m.start()) for m in _WORD.finditer(quote)}, key=lambda w: -len(w[0])
         )
         held: dict[int, int] = {}  # where the quote may start: how many of its words are there
-        for lo, hi in self._diff_of_middle().inserted(len(quote)):
-            lo, hi = max(0, self.prefix + lo), min(len(new), self.prefix + hi)
+        base, diff = self._diff_of_middle()
+        for lo, hi in diff.inserted(len(quote)):
+            lo, hi = max(0, base + lo), min(len(new), base + hi)
             for word, offset in seeds[:2]:
                 found = new.find(word, lo, hi)
                 while found >= 0:
-                    around = new[
-                        max(0, found - offset - reach) : found - offset + len(quote) + reach
-                    ]
-                    held.setdefault(found - offset, sum(w in around for w in set(words)))
-                    found = new.find(word, found + 1, hi)
+                    at, found = found - offset, new.find(word, found + 1, hi)
+                    if at not in held:
+                        around = new[max(0, at - reach) : at + len(quote) + reach]
+                        held[at] = sum(w in around for w in set(words))
         best = None
         for guess in sorted(held, key=lambda guess: -held[guess])[:3]:
             if 2 * held[guess] < len(set(words)):
@@ -294,9 +304,15 @@ class _Diff:
         self.kept_starts = [self.ops[i][1] for i in self.kept]
         self.inserts = [(n, n + size) for op, _, n, size in self.ops if op == dmp.DIFF_INSERT]
 
-    def inserts_within(self, start: int, end: int) -> bool:
+    def inserts_within(self, start: int, end: int, count: bool) -> int:
         i = bisect.bisect_left(self.inserts, (end,)) - 1  # the last that starts before end
-        return i >= 0 and self.inserts[i][1] > start
+        if not count:
+            return i >= 0 and self.inserts[i][1] > start
+        total = 0
+        while i >= 0 and self.inserts[i][1] > start:
+            total += min(end, self.inserts[i][1]) - max(start, self.inserts[i][0])
+            i -= 1
+        return total
 
     def inserted(self, margin: int) -> list[Span]:
         """Runs of inserted text at least ``margin // 2`` long, widened by ``margin``."""

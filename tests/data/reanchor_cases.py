@@ -383,6 +383,14 @@ CASES: list[Case] = [
         "Pilot customers include two fashion chains and a parcel firm.",
         "fuzzy",
     ),
+    Case(
+        "a quote of 200 code points moved to the end, a typo in it fixed",
+        _edit(LONG, "register systems", "regster systems"),
+        LONG.split(" Industry")[1].join(["Industry", " "]) + LONG.split(" Industry")[0],
+        LONG.split(" Industry")[0].replace("register", "regster"),
+        LONG.split(" Industry")[0],
+        "fuzzy",
+    ),
     # --- paragraphs and sentences deleted --------------------------------------------------
     Case(
         "the tag's paragraph deleted",
@@ -506,6 +514,26 @@ CASES: list[Case] = [
         "filed yet. Both declined to comment.",
         "No patent has been filed yet.",
         None,
+    ),
+    Case(
+        "the tag's sentence deleted while its twin moved elsewhere with its neighbour",
+        "Hooli shipped a phone. The launch slipped to next spring. Analysts were unmoved. "
+        "Initech shipped a watch. The launch slipped to next spring. Both declined to comment.",
+        "Initech shipped a watch. The launch slipped to next spring. Hooli shipped a phone. "
+        "Analysts were unmoved. Both declined to comment.",
+        "The launch slipped to next spring.",
+        None,
+    ),
+    Case(
+        "the moved twin keeps its tag while the other copy is deleted",
+        "Hooli shipped a phone. The launch slipped to next spring. Analysts were unmoved. "
+        "Initech shipped a watch. The launch slipped to next spring. Both declined to comment.",
+        "Initech shipped a watch. The launch slipped to next spring. Hooli shipped a phone. "
+        "Analysts were unmoved. Both declined to comment.",
+        "The launch slipped to next spring.",
+        "The launch slipped to next spring.",
+        "exact",
+        nth=1,
     ),
     Case(
         "the twin's tag stays when the other copy is deleted",
