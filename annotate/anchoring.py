@@ -26,7 +26,7 @@ from diff_match_patch import diff_match_patch
 CONTEXT = 32
 MAX_ERROR_RATE = 0.25  # edits allowed per code point of the quote (at least one)
 MIN_AGREEMENT = 0.5  # share of the old surroundings that must still be there
-MIN_MOVED_WORDS = 3  # a quote this long, found once, moved even where its surroundings did not
+MIN_MOVED_WORDS = 3  # a quote this long in inserted text moved there, whatever surrounds it
 WORDS_PER_SWAP = 8  # a quote may have one word swapped for another per this many words
 KEPT, EXACT, FUZZY = "kept", "exact", "fuzzy"
 
@@ -37,10 +37,8 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where an annotation sits in the new text, and how it got there (KEPT, EXACT or FUZZY).
-
-    Only FUZZY changes the words under it: its quote becomes ``new[start:end]``.
-    """
+    """Where an annotation sits in the new text and how it got there (KEPT, EXACT or FUZZY):
+    only FUZZY changes the words under it, so its quote becomes ``new[start:end]``."""
 
     start: int
     end: int
@@ -116,14 +114,10 @@ class Edit:
             return Anchor(exact[0], exact[0] + len(quote), EXACT)
         # Text the diff carried over from inside the old span is the tag's own, whatever moved
         # around it: it needs no agreeing surroundings.
-        own = self._inserted(*mapped, count=True) <= len(quote) * MAX_ERROR_RATE
+        own = self._inserted(*mapped) <= len(quote) * MAX_ERROR_RATE
         if self._fits(quote, context, mapped, moved=own):
             return Anchor(*mapped, FUZZY)
-        if (
-            exact is not None
-            and len(quote.split()) >= MIN_MOVED_WORDS
-            and _count(new, quote, context) >= _count(old, quote, context)
-        ):
+        if exact is not None and len(quote.split()) >= MIN_MOVED_WORDS:
             return Anchor(exact[0], exact[0] + len(quote), EXACT)
         found = self._search(quote, context) or (0, 0)
         # A moved sentence has new surroundings; the words under it must then be new text,
@@ -180,15 +174,14 @@ class Edit:
             found = new.find(quote, found + 1)
         return None if best is None else (best[1], best[0][0])
 
-    def _inserted(self, start: int, end: int, *, count: bool = False) -> int:
-        """Whether [start, end) of the new text holds text the edit inserted (or how much)."""
+    def _inserted(self, start: int, end: int) -> int:
+        """How much of [start, end) of the new text the edit inserted."""
         base, diff = self._diff_of_middle()
-        return diff.inserts_within(start - base, end - base, count)
+        return diff.inserts_within(start - base, end - base)
 
     def _fits(self, quote: str, context: _Context, span: Span, *, moved: bool = False) -> bool:
-        """Whether the text at ``span`` can be the quote with its words corrected: within
-        the edit-distance bound, no word swapped in a short quote, surroundings agreeing
-        (unless ``moved``), and touching the changed part."""
+        """Whether ``span``, touching the changed part, can be the quote with its words
+        corrected: within the bound, words not swapped, surroundings agreeing unless ``moved``."""
         start, end = span
         lo, hi = self._changed()
         bound = max(1, int(len(quote) * MAX_ERROR_RATE))
@@ -267,12 +260,10 @@ class _Context:
     def snap(self, text: str, start: int, end: int, quote: str) -> Span:
         """[start, end) without the spaces the quote did not have at its ends, and widened to
         whole words where the old span held whole words."""
-        if not quote[0].isspace():
-            while start < end and text[start].isspace():
-                start += 1
-        if not quote[-1].isspace():
-            while end > start and text[end - 1].isspace():
-                end -= 1
+        while start < end and text[start].isspace() and not quote[0].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace() and not quote[-1].isspace():
+            end -= 1
         if self.starts_word:
             while _inside_word(text, start):
                 start -= 1
@@ -304,11 +295,8 @@ class _Diff:
         self.kept_starts = [self.ops[i][1] for i in self.kept]
         self.inserts = [(n, n + size) for op, _, n, size in self.ops if op == dmp.DIFF_INSERT]
 
-    def inserts_within(self, start: int, end: int, count: bool) -> int:
-        i = bisect.bisect_left(self.inserts, (end,)) - 1  # the last that starts before end
-        if not count:
-            return i >= 0 and self.inserts[i][1] > start
-        total = 0
+    def inserts_within(self, start: int, end: int) -> int:
+        i, total = bisect.bisect_left(self.inserts, (end,)) - 1, 0  # the last before end
         while i >= 0 and self.inserts[i][1] > start:
             total += min(end, self.inserts[i][1]) - max(start, self.inserts[i][0])
             i -= 1
@@ -348,11 +336,6 @@ def _inside_word(text: str, i: int) -> bool:
 def _grown(old: str, new: str, pos: int, delta: int = 0) -> bool:
     # A span's edge at a word boundary of the old text, inside a word of the new.
     return not _inside_word(old, pos) and _inside_word(new, pos + delta)
-
-
-def _count(text: str, quote: str, context: _Context) -> int:
-    found = re.finditer(re.escape(quote), text)
-    return sum(context.bounds_fit(text, m.start(), m.end()) for m in found)
 
 
 def _distance(a: str, b: str) -> int:

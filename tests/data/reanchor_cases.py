@@ -391,6 +391,28 @@ CASES: list[Case] = [
         LONG.split(" Industry")[0],
         "fuzzy",
     ),
+    Case(
+        "a short quote found again only in a new sentence elsewhere: other surroundings",
+        AGENT,
+        _edit(
+            AGENT,
+            "Rivals are expected to answer within months.",
+            "Rivals are expected to answer soon.",
+            "declined to share accuracy figures.",
+            "declined to share accuracy figures, promised within months.",
+        ),
+        "within months",
+        None,
+    ),
+    Case(
+        "a short quote at the end of a moved sentence: one side still agrees",
+        ROBOT,
+        "Pilot customers include two fashion chains and a parcel firm. "
+        + _edit(ROBOT, " Pilot customers include two fashion chains and a parcel firm.", ""),
+        "parcel firm.",
+        "parcel firm.",
+        "exact",
+    ),
     # --- paragraphs and sentences deleted --------------------------------------------------
     Case(
         "the tag's paragraph deleted",
