@@ -96,12 +96,14 @@ class Edit:
             found = self._exact(quote, nowhere, (expected, expected), anywhere=True)
             return None if found is None else Anchor(found[0], found[0] + len(quote), EXACT)
         new, first_new = self.new, len(old) - self.suffix
-        # Letters added to the tag's first or last word right at its edge: the word is taken in.
-        if end < self.prefix or (end == self.prefix and not _grown(old, new, end)):
-            return Anchor(start, end, KEPT)
-        if start > first_new or (start == first_new and not _grown(old, new, start, self.delta)):
-            return Anchor(start + self.delta, end + self.delta, KEPT)
-        return self._relocate(start, end, quote)
+        if end > self.prefix and start < first_new:
+            return self._relocate(start, end, quote)
+        shift = 0 if end <= self.prefix else self.delta
+        # Letters added to the tag's first or last word at its edge: the whole word is taken
+        # in when that stays within the bound; else the tag keeps its letters.
+        grown = _grown(old, new, start, shift) or _grown(old, new, end, shift)
+        kept = Anchor(start + shift, end + shift, KEPT)
+        return (grown and self._relocate(start, end, quote)) or kept
 
     def _relocate(self, start: int, end: int, quote: str) -> Anchor | None:
         old, new = self.old, self.new
@@ -318,10 +320,8 @@ class _Diff:
         op, o, n, _ = self.ops[i]
         if op == diff_match_patch.DIFF_EQUAL:
             return n + char - o + (1 if end else 0)
-        following = self.ops[i + 1] if i + 1 < len(self.ops) else None
-        if end and following is not None and following[0] == diff_match_patch.DIFF_INSERT:
-            return n + following[3]
-        return n
+        following = self.ops[i + 1] if end and i + 1 < len(self.ops) else (0, 0, 0, 0)
+        return n + (following[3] if following[0] == diff_match_patch.DIFF_INSERT else 0)
 
 
 def reanchor(old: str, new: str, start: int, end: int, quote: str) -> Span | None:

@@ -733,6 +733,14 @@ CASES: list[Case] = [
         "fuzzy",
     ),
     Case(
+        "letters added before a tag inside a word, too many to take in: the tag shifts",
+        "abcdefgh ijklmnop.",
+        "xyzabcdefgh ijklmnop.",
+        "abcde",
+        "abcde",
+        "kept",
+    ),
+    Case(
         "a tag inside a word stays inside the word",
         _edit(CHIP, "accelerator trains", "accelerator traisn"),
         CHIP,
