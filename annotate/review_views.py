@@ -11,11 +11,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from annotate.forms import VerdictForm
 from annotate.models import NONE, Article, Verdict, VerdictLabel, is_lead
 from annotate.models.adjudicating import Review
+from annotate.review_render import VerdictView, row_html
 
 NOT_A_LEAD = "Only a lead may review articles and decide verdicts."
 NAMES = dict(VerdictLabel.choices)
@@ -114,7 +116,7 @@ def _after_decision(
         touched = range(first, touched.stop + 1)
     context = {
         "article": article,
-        "rows": _rows(article, review, touched),
+        "rows": _rows(article, review, touched, oob=True),
         "message": message,
         "oob": True,
         **_summary(review),
@@ -122,27 +124,30 @@ def _after_decision(
     return render(request, "annotate/review.html#rows-changed", context)
 
 
-def _rows(article: Article, review: Review, only: range | None = None) -> list[dict]:
-    """The review's rows as the template draws them."""
+def _rows(
+    article: Article, review: Review, only: range | None = None, *, oob: bool = False
+) -> list[str]:
+    """The review's rows (or those in ``only``) as HTML."""
     rows = review.rows if only is None else review.rows[only.start : only.stop]
-    out = []
+    shown: dict[int, VerdictView] = {}
     for row in rows:
-        verdict = None if row.verdict is None else review.verdicts[row.verdict]
-        out.append(
-            {
-                "index": row.index,
-                "start": row.start,
-                "end": row.end,
-                "text": article.text[row.start : row.end],
-                "values": [(editor, value, NAMES[value]) for editor, value in row.values],
-                "agree": row.agree,
-                "disputed": row.disputed,
-                "majority": row.majority,
-                "majority_name": NAMES.get(row.majority, ""),
-                "verdict": verdict,
-            }
+        if row.verdict is not None and row.verdict not in shown:
+            v = review.verdicts[row.verdict]
+            at = timezone.localtime(v.decided_at)
+            shown[row.verdict] = VerdictView(
+                v.pk,
+                v.label,
+                v.decided_by.get_username(),
+                at.isoformat(),
+                f"{at:%Y-%m-%d %H:%M}",
+                v.note,
+            )
+    return [
+        row_html(
+            row, article.text, NAMES, None if row.verdict is None else shown[row.verdict], oob=oob
         )
-    return out
+        for row in rows
+    ]
 
 
 def _summary(review: Review) -> dict:

@@ -57,7 +57,7 @@ def finished(article, editor, other_editor, carol):
 
 def row_html(html: str, index: int) -> str:
     start = html.rindex("<li", 0, html.index(f'id="r-{index}"'))
-    return html[start : html.index("</li>\n", start)]
+    return html[start : html.index("</div></li>", start)]
 
 
 def sentence_index(article: Article, quote: str) -> int:
