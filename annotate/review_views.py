@@ -20,7 +20,8 @@ from annotate.models.adjudicating import Review
 from annotate.review_render import VerdictView, row_html
 
 NOT_A_LEAD = "Only a lead may review articles and decide verdicts."
-NAMES = dict(VerdictLabel.choices)
+# "None" beside Hype and Fact: a value like the others, as the keys and the bar say.
+NAMES = {**dict(VerdictLabel.choices), NONE: "None"}
 
 
 def _lead_only(request: HttpRequest) -> None:
