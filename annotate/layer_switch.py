@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from html import escape
 from urllib.parse import urlencode
 
 from annotate import agreement
@@ -84,11 +83,29 @@ def sentence_extras(
         settled = [None] * len(sentences)
     extras = {}
     for i, index in enumerate(indices):
-        given = [(x.editor, col[i]) for x, col in zip(layers, columns, strict=True) if col[i]]
+        # Labels only: the page knows the finished editors (page_data), whose silence is none.
+        row = [(x, col[i]) for x, col in zip(layers, columns, strict=True)]
+        given = [[x.editor, value] for x, value in row if value not in NOT_A_LABEL]
         if not given:
             continue
-        finished = {col[i] for x, col in zip(layers, columns, strict=True) if x.finished}
+        finished = {value for x, value in row if x.finished}
         disputed = len(finished) > 1 and settled[i] is None
-        attrs = f' data-values="{escape(json.dumps(given, ensure_ascii=False))}"'
-        extras[index] = (" disputed" if disputed else "", attrs)
+        extras[index] = (" disputed" if disputed else "", f" data-values='{_attr(given)}'")
     return extras
+
+
+NOT_A_LABEL = (None, agreement.NONE)
+
+
+def _attr(value) -> str:
+    """JSON in a single-quoted attribute: its double quotes stay as they are."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("&", "&amp;"), ("'", "&#x27;"), ("<", "&lt;"), (">", "&gt;")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def page_data(choice: LayerChoice) -> dict:
+    """What the page's script needs to list each editor's value in a sentence's box."""
+    finished = [x.editor.get_username() for x in choice.layers if x.finished]
+    return {"several": choice.several, "finished": finished if choice.several else []}

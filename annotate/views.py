@@ -127,6 +127,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "labelNames": dict(Label.choices),
             "loginUrl": reverse("login"),
             "canEditAll": is_lead(request.user),
+            "layers": layer_switch.page_data(layer),
         },
         **progress(article),
         **panel_context(article, request.user),

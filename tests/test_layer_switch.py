@@ -64,8 +64,9 @@ def test_finished_editors_who_disagree_mark_the_sentence_disputed(
     html = client.get(two_layers.get_absolute_url()).content.decode()
     second = sentence_tag(html, start)
     assert 'class="sentence tagged disputed"' in second
-    values = json.loads(unescape(re.search(r'data-values="([^"]*)"', second)[1]))
+    values = json.loads(unescape(re.search(r"data-values='([^']*)'", second)[1]))
     assert values == [["alice", "hype"], ["bob", "fact"]]
+    assert '"layers": {"several": true, "finished": ["alice", "bob"]}' in html
     third = sentence_tag(html, two_layers.text.index(THIRD))
     assert "disputed" in third  # bob's speculation against alice's none
     one = client.get(two_layers.get_absolute_url() + "?layer=bob").content.decode()
@@ -112,3 +113,13 @@ def test_blind_editor_sees_only_their_own_layer_whatever_the_switcher_says(
     two_layers.set_finished(editor, True)
     html = client_for(editor).get(two_layers.get_absolute_url()).content.decode()
     assert editors_shown(html) == {"alice", "bob"}
+
+
+def test_editor_names_in_sentence_values_are_escaped(client_for, editor, make_user, article):
+    odd = make_user("o'<b>x")
+    tag(article, editor, SECOND, "hype")
+    tag(article, odd, SECOND, "fact")
+    html = client_for(editor).get(article.get_absolute_url()).content.decode()
+    assert "<b>x" not in html
+    raw = re.search(r"data-values='([^']*)'", sentence_tag(html, article.text.index(SECOND)))[1]
+    assert json.loads(unescape(raw)) == [["alice", "hype"], ["o'<b>x", "fact"]]

@@ -276,3 +276,11 @@ def test_nav_and_panel_link_to_review_for_leads_only(client_for, lead, editor, a
     assert f'href="{queue}"' in html and f'href="{review_url(article)}"' in html
     html = client_for(editor).get(article.get_absolute_url()).content.decode()
     assert f'href="{queue}"' not in html and review_url(article) not in html
+
+
+def test_review_page_escapes_notes_and_names(client_for, lead, finished, make_user):
+    finished.decide(
+        lead=lead, label="hype", note="<script>alert(1)</script>", **span(finished, SECOND)
+    )
+    html = client_for(lead).get(review_url(finished)).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -80,29 +80,31 @@ class Adjudicating:
         """Turn every sentence all finished editors (two or more) agree on, and that no
         verdict settles yet, into a verdict on the sentence's span, `none` included.
         Returns how many were decided."""
-        type(self).objects.select_for_update().filter(pk=self.pk).exists()
-        accepted = adjudication.unanimous(self.review().rows)
+        # The row as it is under the lock: an edit of the text may have committed since.
+        article = type(self).objects.select_for_update().get(pk=self.pk)
+        accepted = adjudication.unanimous(article.review().rows)
         if not accepted:
             return 0
         label_of = {row.index: row.values[0][1] for row in accepted}
         agrees: dict[int, list[str]] = {i: [] for i in label_of}
-        ends = [end for _, end in self.sentences]
-        tagged = self.annotations.filter(orphaned=False, label__in=set(label_of.values()))
+        sentences = article.sentences
+        ends = [end for _, end in sentences]
+        tagged = article.annotations.filter(orphaned=False, label__in=set(label_of.values()))
         for start, end, label, uuid in tagged.order_by("start", "end", "id").values_list(
             "start", "end", "label", "uuid"
         ):
             i = bisect_right(ends, start)
-            while i < len(ends) and self.sentences[i][0] < end:
+            while i < len(ends) and sentences[i][0] < end:
                 if label_of.get(i) == label:
                     agrees[i].append(str(uuid))
                 i += 1
         now = timezone.now()
         Verdict.objects.bulk_create(
             Verdict(
-                article=self,
+                article=article,
                 start=row.start,
                 end=row.end,
-                quote=self.text[row.start : row.end],
+                quote=article.text[row.start : row.end],
                 label=label_of[row.index],
                 decided_by=lead,
                 decided_at=now,
@@ -110,5 +112,6 @@ class Adjudicating:
             )
             for row in accepted
         )
-        self.refresh_progress()
+        article.refresh_progress()
+        self.sentence_labels = article.sentence_labels
         return len(accepted)

@@ -8,6 +8,7 @@
   if (!app) return;
   const { focusBox } = app;
   const LABEL_NAMES = app.data.labelNames;
+  const LAYERS = app.data.layers || { several: false, finished: [] };
 
   const form = document.getElementById("layer-switch");
   const select = form && form.querySelector("select");
@@ -34,16 +35,24 @@
     return box;
   }
 
+  // Each editor's label for the sentence (data-values), and none for every finished
+  // editor who gave it none, by name.
+  function values(sentence) {
+    const given = new Map(JSON.parse(sentence.dataset.values || "[]"));
+    for (const editor of LAYERS.finished) if (!given.has(editor)) given.set(editor, "none");
+    return Array.from(given).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
   function showValues(sentence) {
-    const raw = sentence.dataset.values;
     const existing = focusBox.querySelector(".layer-values-box");
-    if (!raw) {
+    const all = LAYERS.several ? values(sentence) : [];
+    if (!all.length) {
       if (existing) existing.hidden = true;
       return;
     }
     const box = valuesList();
     box.hidden = false;
-    const items = JSON.parse(raw).map(([editor, value]) => {
+    const items = all.map(([editor, value]) => {
       const li = document.createElement("li");
       li.className = "layer-value";
       li.dataset.editor = editor;
