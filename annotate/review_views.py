@@ -20,6 +20,10 @@ from annotate.models.adjudicating import Review
 from annotate.review_render import VerdictView, row_html
 
 NOT_A_LEAD = "Only a lead may review articles and decide verdicts."
+TEXT_CHANGED_SINCE = (
+    "The article's text was edited while you were reviewing, so the verdict was not saved. "
+    "Reload the page and decide again."
+)
 # "None" beside Hype and Fact: a value like the others, as the keys and the bar say.
 NAMES = {**dict(VerdictLabel.choices), NONE: "None"}
 
@@ -55,6 +59,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
             "decideUrl": reverse("annotate:verdict_create", args=[article.pk]),
             "deleteUrl": reverse("annotate:verdict_delete", args=[article.pk, 0]),
             "labelNames": NAMES,
+            "sha": article.text_sha256,
         },
     }
     return render(request, "annotate/review.html", context)
@@ -65,6 +70,9 @@ def verdict_create(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     if not is_lead(request.user):
         return _forbidden()
+    seen_sha = request.headers.get("X-Article-Sha") or request.POST.get("sha")
+    if seen_sha not in (None, article.text_sha256):  # the offsets are the old text's
+        return HttpResponse(TEXT_CHANGED_SINCE, status=409, content_type="text/plain")
     form = VerdictForm(request.POST, article=article)
     if not form.is_valid():
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain")

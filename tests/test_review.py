@@ -284,3 +284,14 @@ def test_review_page_escapes_notes_and_names(client_for, lead, finished, make_us
     )
     html = client_for(lead).get(review_url(finished)).content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_verdict_from_a_page_drawn_before_a_text_edit_is_409(client_for, lead, finished):
+    response = client_for(lead).post(
+        verdicts_url(finished),
+        {**span(finished, SECOND), "label": "hype"},
+        HTTP_X_ARTICLE_SHA="0" * 64,
+        **HTMX,
+    )
+    assert response.status_code == 409 and "text was edited" in response.content.decode()
+    assert not Verdict.objects.exists()

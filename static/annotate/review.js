@@ -7,7 +7,7 @@
   const list = document.getElementById("review-rows");
   const dataNode = document.getElementById("review-data");
   if (!list || !dataNode) return;
-  const data = JSON.parse(dataNode.textContent); // decideUrl, deleteUrl, labelNames
+  const data = JSON.parse(dataNode.textContent); // decideUrl, deleteUrl, labelNames, sha
   const bar = document.getElementById("review-bar");
   const where = document.getElementById("review-bar-where");
   const announce = document.getElementById("announce");
@@ -65,7 +65,8 @@
   }
 
   function post(url, values) {
-    htmx.ajax("POST", url, { values: values, swap: "none", headers: { "X-CSRFToken": csrf } });
+    const headers = { "X-CSRFToken": csrf, "X-Article-Sha": data.sha };
+    htmx.ajax("POST", url, { values: values, swap: "none", headers: headers });
   }
 
   function decide(label) {
