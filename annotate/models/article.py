@@ -18,6 +18,7 @@ from annotate import agreement, anchoring
 from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import native
+from annotate.models.adjudicating import Adjudicating, ReviewQueueMixin
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.choices import Label, Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
@@ -38,7 +39,7 @@ def blind_by_default() -> bool:
     return settings.ANNOTATE_BLIND_BY_DEFAULT
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReviewQueueMixin, models.QuerySet):
     def with_counts(self) -> ArticleQuerySet:
         """One query for the list page: a count per label, whatever the number of rows."""
         counts = {
@@ -101,7 +102,7 @@ class ArticleQuerySet(models.QuerySet):
             yield from chunk_documents(chunk)
 
 
-class Article(models.Model):
+class Article(Adjudicating, models.Model):
     title = models.CharField(max_length=300)
     source_url = models.URLField(max_length=2000, blank=True, help_text="Where it was published.")
     outlet = models.CharField(max_length=200, blank=True, help_text="The publication's name.")
