@@ -21,16 +21,24 @@ NONE = measures.NONE
 CATEGORIES = ("hype", "fact", "speculation", NONE)
 # A learned suggestion is shown from this probability on; below it, fewer but surer.
 LEARNED_THRESHOLD = 0.5
+# The cue suggester's verdict weighs as much as several words: regularization shrinks each
+# weight alike, and one feature must be able to speak for the whole lexicon.
+CUE_VERDICT_SCALE = 3.0
 Example = tuple[str, int, int, str]  # text, start, end, label (a label or "none")
 
 
 def features(text: str, start: int, end: int, lex: Lexicon = LEXICON) -> dict[str, float]:
-    """Words and word pairs (present or not), and each cue kind's weight in context."""
+    """Words and word pairs (present or not), each cue kind's weight in context, and the cue
+    suggester's own verdict (its label, weighed by its score): the model starts from what
+    the cues say and learns where the newsroom reads otherwise."""
     words = [t[2] for t in cues._tokens(text[start:end])]
     found: dict[str, float] = {f"w:{w}": 1.0 for w in words}
     found.update((f"b:{a} {b}", 1.0) for a, b in pairwise(words))
     for cue in cues.sentence_cues(text, start, end, lex):
         found[f"cue:{cue.kind}"] = found.get(f"cue:{cue.kind}", 0.0) + cue.weight
+    verdict = suggest_sentence(text, start, end, lex)
+    if verdict is not None:
+        found[f"cues:{verdict.label}"] = CUE_VERDICT_SCALE * verdict.score
     return found
 
 
