@@ -61,7 +61,9 @@ def answer_for(article, sentence: str, label: str = "hype") -> bytes:
                     "end": start + len(sentence),
                     "label": label,
                     "score": 0.9,
-                    "reasons": [{"text": sentence[:4], "start": start, "end": start + 4, "rule": "x"}],
+                    "reasons": [
+                        {"text": sentence[:4], "start": start, "end": start + 4, "rule": "x"}
+                    ],
                 }
             ],
         }
@@ -106,7 +108,9 @@ def test_remote_failure_falls_back_to_the_cues_and_says_why(
     assert said in body["message"] and body["message"].endswith("built-in suggestions instead.")
 
 
-def test_unreachable_remote_still_gives_a_page_and_suggestions(settings, client_for, editor, article):
+def test_unreachable_remote_still_gives_a_page_and_suggestions(
+    settings, client_for, editor, article
+):
     settings.SUGGESTER_URL = "http://127.0.0.1:9/nothing-listens-here"
     page = client_for(editor).get(article.get_absolute_url())
     assert page.status_code == 200

@@ -24,7 +24,9 @@ def suggestions(client, article) -> dict:
 
 def cells(html: str, kind: str) -> list[str]:
     row = re.search(rf'<tr data-kind="{kind}"[^>]*>(.*?)</tr>', html, re.S).group(1)
-    return [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r'<td class="n">(.*?)</td>', row)]
+    return [
+        re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r'<td class="n">(.*?)</td>', row)
+    ]
 
 
 def test_suggestions_page_is_for_leads_only(client_for, editor):
