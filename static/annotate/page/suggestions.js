@@ -17,6 +17,7 @@
   const storeKey = "annotate:suggestions:" + box.dataset.user;
   const LABEL_NAMES = app.data.labelNames;
   app.focusBox.append(detail); // the focused sentence's box shows its suggestion too
+  document.body.append(tip); // positioned on the page, not inside the sticky side column
 
   const sugg = { shown: false, body: null, bySpan: new Map(), loading: null, marked: false };
   const key = (start, end) => start + ":" + end;
