@@ -26,7 +26,7 @@ from server import PASSWORD, Client, free_port, start_server
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 BENCH_DB = "annotate_bench_run"  # the other bench scripts use names of their own
-EXTRAS = ("browser", "export_import", "load")
+EXTRAS = ("suggest", "browser", "export_import", "load")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,6 +226,7 @@ def over_http(client: Client, article, bare, mine, doc, runs) -> dict[str, list[
         "bare": get(bare_page),
         "tag": tag,
         "export": get(f"/articles/{article.pk}/export.json"),
+        "suggestions": get(f"/articles/{article.pk}/suggestions.json"),
         # In this process, in the same rounds: the floor of the export next to it.
         "dumps": lambda i=0: json.dumps(doc, ensure_ascii=False),
         "list": get("/"),
@@ -277,9 +278,10 @@ def run_extras(args: argparse.Namespace) -> None:
     """Other bench scripts, each in a process of its own (they set up their own Django)."""
     if args.no_extras:
         return
-    # By default only the browser figures (when Chromium is there): the load test and the
-    # bulk export/import take minutes, and `make bench` should not.
-    chosen = EXTRAS if args.all else ("browser",) if Path("/usr/bin/chromium").exists() else ()
+    # By default only the suggester's and the browser figures (when Chromium is there): the
+    # load test and the bulk export/import take minutes, and `make bench` should not.
+    chromium = Path("/usr/bin/chromium").exists()
+    chosen = EXTRAS if args.all else ("suggest", "browser") if chromium else ("suggest",)
     for name in chosen:
         if not (BENCH / f"{name}.py").exists():
             continue

@@ -15,7 +15,13 @@ from itertools import pairwise
 
 from annotate.suggestions import cues, measures
 from annotate.suggestions.cues import LEXICON, Lexicon
-from annotate.suggestions.suggester import THRESHOLD, Reason, Suggestion, suggest_sentence
+from annotate.suggestions.suggester import (
+    THRESHOLD,
+    Reason,
+    Suggestion,
+    from_cues,
+    suggest_sentence,
+)
 
 NONE = measures.NONE
 CATEGORIES = ("hype", "fact", "speculation", NONE)
@@ -27,16 +33,20 @@ CUE_VERDICT_SCALE = 3.0
 Example = tuple[str, int, int, str]  # text, start, end, label (a label or "none")
 
 
-def features(text: str, start: int, end: int, lex: Lexicon = LEXICON) -> dict[str, float]:
+def features(
+    text: str, start: int, end: int, lex: Lexicon = LEXICON, found_cues: list | None = None
+) -> dict[str, float]:
     """Words and word pairs (present or not), each cue kind's weight in context, and the cue
     suggester's own verdict (its label, weighed by its score): the model starts from what
     the cues say and learns where the newsroom reads otherwise."""
     words = [t[2] for t in cues._tokens(text[start:end])]
     found: dict[str, float] = {f"w:{w}": 1.0 for w in words}
     found.update((f"b:{a} {b}", 1.0) for a, b in pairwise(words))
-    for cue in cues.sentence_cues(text, start, end, lex):
+    if found_cues is None:
+        found_cues = cues.sentence_cues(text, start, end, lex)
+    for cue in found_cues:
         found[f"cue:{cue.kind}"] = found.get(f"cue:{cue.kind}", 0.0) + cue.weight
-    verdict = suggest_sentence(text, start, end, lex)
+    verdict = from_cues(text, start, end, found_cues)
     if verdict is not None:
         found[f"cues:{verdict.label}"] = CUE_VERDICT_SCALE * verdict.score
     return found
@@ -70,19 +80,22 @@ class LearnedModel:
         return self.classes[k], probs[k]
 
     def suggest_sentence(self, text: str, start: int, end: int) -> Suggestion | None:
-        feats = features(text, start, end, self.lex)
-        probs = self.probabilities(feats)
+        found = cues.sentence_cues(text, start, end, self.lex)
+        probs = self.probabilities(features(text, start, end, self.lex, found))
         k = max(range(len(probs)), key=probs.__getitem__)
         label = self.classes[k]
         if label == NONE:
             return None
-        return Suggestion(start, end, label, round(probs[k], 3), self._reasons(text, start, end, k))
+        reasons = self._reasons(text, start, end, k, found)
+        return Suggestion(start, end, label, round(probs[k], 3), reasons)
 
-    def _reasons(self, text: str, start: int, end: int, k: int) -> tuple[Reason, ...]:
+    def _reasons(self, text: str, start: int, end: int, k: int, found: list) -> tuple:
+        """The cues that point at the label (and that the model weighs for it), then up to
+        four of the words or word pairs that pull most towards it, each with its span."""
         label = self.classes[k]
         reasons = [
             Reason(text[c.start : c.end], c.start, c.end, c.rule)
-            for c in cues.sentence_cues(text, start, end, self.lex)
+            for c in found
             if c.label == label and self.coef.get(f"cue:{c.kind}", [0.0] * (k + 1))[k] > 0
         ]
         tokens = cues._tokens(text[start:end])

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotate.suggestions.cues import FACT, HYPE, LEXICON, SPECULATION, Lexicon, sentence_cues
+from annotate.suggestions.cues import (
+    FACT,
+    HYPE,
+    LEXICON,
+    SPECULATION,
+    Cue,
+    Lexicon,
+    sentence_cues,
+)
 
 SUGGESTER = "cues/1"
 # The score from which the page shows a suggestion by default. Chosen on the dev half only
@@ -52,7 +60,11 @@ class Suggestion:
 
 def suggest_sentence(text: str, start: int, end: int, lex: Lexicon = LEXICON) -> Suggestion | None:
     """The suggestion for ``text[start:end]``, or None when no cue fires."""
-    cues = sentence_cues(text, start, end, lex)
+    return from_cues(text, start, end, sentence_cues(text, start, end, lex))
+
+
+def from_cues(text: str, start: int, end: int, cues: Sequence[Cue]) -> Suggestion | None:
+    """The suggestion the sentence's cues (from sentence_cues) make, or None."""
     if not cues:
         return None
     scores = {}
