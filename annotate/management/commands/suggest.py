@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from annotate import sentences as sentencelib
 from annotate import text as textlib
-from annotate.suggesting import chosen_suggestions
+from annotate.suggesting import chosen_suggestions, latest_learned
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         if bad is not None:
             raise CommandError(f"{name}: the text holds a {bad[1]} at character {bad[0]}")
         spans = [list(span) for span in sentencelib.sentence_spans(text)]
-        body, message = chosen_suggestions(text, spans)
+        body, message = chosen_suggestions(text, spans, row=latest_learned())
         if message:
             self.stderr.write(message)
         self.stdout.write(json.dumps(body, ensure_ascii=False, indent=1))
