@@ -131,6 +131,12 @@ def test_accepted_suggestion_round_trips_through_export_and_import(client_for, e
     A.objects.update(suggested_by="learned/3")
     document = client_for(editor).get(reverse("annotate:article_export", args=[article.pk])).json()
     assert document["annotations"][0]["suggested_by"] == "learned/3"
+    from annotate.formats.schema import plainly_valid, validator
+
+    assert validator("article").is_valid(document) and plainly_valid(document)
+    bad = json.loads(json.dumps(document))
+    bad["annotations"][0]["suggested_by"] = "two words"
+    assert not validator("article").is_valid(bad) and not plainly_valid(bad)
     A.objects.update(suggested_by="")
     from annotate.formats import parse
 

@@ -196,3 +196,16 @@ def test_suggest_command_refuses_a_file_that_is_not_text(tmp_path):
     path.write_bytes(b"\xff\xfe\x00chip")
     with pytest.raises(CommandError, match="not UTF-8 text"):
         call_command("suggest", str(path))
+
+
+def test_suggest_command_reads_standard_input(monkeypatch, capsys):
+    import io
+    import sys
+
+    from django.core.management import call_command
+
+    text = "Shipments are expected to begin next year."
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    call_command("suggest", "-")
+    [found] = json.loads(capsys.readouterr().out)["suggestions"]
+    assert (found["start"], found["end"], found["label"]) == (0, len(text), "speculation")

@@ -75,6 +75,7 @@ def validator(name: str) -> Draft202012Validator:
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 SUGGESTER_MAX = 100
+_SUGGESTER = re.compile(r"[\w.:/@+-]+")  # as the schema's suggested_by pattern
 _ANNOTATION_KEYS = {
     "id", "uuid", "start", "end", "quote", "label", "note", "editor", "created_at", "updated_at"
 }  # fmt: skip
@@ -141,6 +142,7 @@ def _suggested(a: dict) -> bool:
     return (
         type(name) is str
         and 1 <= len(name) <= SUGGESTER_MAX
+        and _SUGGESTER.fullmatch(name) is not None
         and a.keys() == _ANNOTATION_KEYS | {"suggested_by"}
     )
 
