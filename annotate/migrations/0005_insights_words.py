@@ -18,7 +18,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("annotate", "0003_layers_verdicts"),
+        ("annotate", "0004_suggest2_suggested_by"),
     ]
 
     operations = [
