@@ -60,6 +60,11 @@ SENTENCES = {
         "The product will be shown again at a trade fair in March.",
     ],
 }
+VERDICT_NOTES = {
+    "hype": "Loaded framing; the source does not support it.",
+    "speculation": "A plan, not a result.",
+    "fact": "Attributed and checked against the filing.",
+}
 PER_MONTH = 2  # articles per outlet and month
 LENGTH = 10  # sentences per article
 
@@ -168,7 +173,5 @@ def _article(article_uuid, outlet, published, company, plan, rng, creator, edito
                 start=start,
                 end=end,
                 label=intended,
-                note=rng.choice(
-                    ["", "The source does not support this.", "Attributed claim: checked."]
-                ),
+                note=rng.choice(["", VERDICT_NOTES[intended]]),
             )
