@@ -8,6 +8,7 @@ from typing import Literal
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
+from pydantic import BaseModel
 
 from annotate.api.errors import ApiError, form_error, responses
 from annotate.forms import ArticleEditForm, ArticleForm, ExportForm
@@ -19,7 +20,7 @@ PAGE_SIZE = 100
 MAX_INT = 2**31 - 1  # what every database's integer column holds
 
 
-class ArticleFields(Schema):
+class ArticleFields(BaseModel):
     id: int
     uuid: str
     title: str
@@ -36,7 +37,7 @@ class ArticleFields(Schema):
     version: int = Field(description="Send it back with PATCH (the API adds it to the format).")
 
 
-class DocumentAnnotation(Schema):
+class DocumentAnnotation(BaseModel):
     id: int
     uuid: str
     start: int = Field(description="Code point offset into the article's text.")
@@ -52,7 +53,7 @@ class DocumentAnnotation(Schema):
     )
 
 
-class Summary(Schema):
+class Summary(BaseModel):
     fact: int
     speculation: int
     hype: int
@@ -60,7 +61,7 @@ class Summary(Schema):
     sentences_tagged: int
 
 
-class ArticleDocument(Schema):
+class ArticleDocument(BaseModel):
     """An article in the export's format, `annotate.article/v1`."""
 
     format: Literal["annotate.article/v1"]
@@ -69,7 +70,7 @@ class ArticleDocument(Schema):
     summary: Summary
 
 
-class ArticlePage(Schema):
+class ArticlePage(BaseModel):
     items: list[ArticleDocument]
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null at the end."

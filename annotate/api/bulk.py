@@ -15,9 +15,10 @@ from annotate.models import TEXT_CHANGED, Annotation, Article, Conflict
 
 
 @transaction.atomic
-def tag_many(*, article: Article, editor, spans: list[dict]) -> list[int]:
+def tag_many(*, article: Article, editor, spans: list[dict]) -> dict:
     """Tag each of `spans` (`start`, `end`, `label`, `note`: None keeps the note), checked
-    against this text (AnnotationForm) and no two on one span. Returns the tags' ids."""
+    against this text (AnnotationForm) and no two on one span. Returns the tags' `ids` in
+    order, and how many were `created`, `changed` and `unchanged`."""
     locked = Article.objects.select_for_update().filter(pk=article.pk)
     if locked.values_list("text_sha256", flat=True).first() != article.text_sha256:
         raise Conflict(TEXT_CHANGED)
@@ -43,8 +44,13 @@ def tag_many(*, article: Article, editor, spans: list[dict]) -> list[int]:
             tag.updated_at = now
             changed.append(tag)
         result.append(tag)
-    Annotation.objects.bulk_create(new, batch_size=500)
+    Annotation.objects.bulk_create(new)  # batches as the database allows
     Annotation.objects.bulk_update(changed, ["label", "note", "version", "updated_at"], 500)
     if new or changed:
         article.refresh_progress()
-    return [tag.pk for tag in result]
+    return {
+        "ids": [tag.pk for tag in result],
+        "created": len(new),
+        "changed": len(changed),
+        "unchanged": len(result) - len(new) - len(changed),
+    }

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from pydantic import BaseModel
 
 from annotate.models import Conflict
 
@@ -16,7 +17,7 @@ NO_TOKEN = (
 )
 
 
-class Error(Schema):
+class Error(BaseModel):
     detail: str
     field: str | None = None
 

@@ -18,10 +18,14 @@ def test_bulk_tags_every_span_and_counts_progress(api, article):
     body = spans_of(article)
     response = api.post(f"/articles/{article.pk}/annotations/bulk", {"annotations": body})
     assert response.status_code == 201
-    made = response.json()
-    assert [(a["start"], a["end"]) for a in made] == [(s["start"], s["end"]) for s in body]
-    assert [a["quote"] for a in made] == [article.text[s:e] for s, e in article.sentences]
+    result = response.json()
+    assert (result["created"], result["changed"], result["unchanged"]) == (len(body), 0, 0)
+    made = [Annotation.objects.get(pk=pk) for pk in result["ids"]]
+    assert [(a.start, a.end) for a in made] == [(s["start"], s["end"]) for s in body]
+    assert [a.quote for a in made] == [article.text[s:e] for s, e in article.sentences]
     assert Annotation.objects.count() == len(body)
+    again = api.post(f"/articles/{article.pk}/annotations/bulk", {"annotations": body})
+    assert (again.json()["ids"], again.json()["unchanged"]) == (result["ids"], len(body))
     assert Article.objects.get().sentences_tagged == len(article.sentences)
 
 
@@ -63,9 +67,9 @@ def test_bulk_over_an_existing_tag_is_last_writer_wins(api, article, editor, oth
     body = [{"start": start, "end": start + len("greatest leap"), "label": "speculation"}]
     response = api.post(f"/articles/{article.pk}/annotations/bulk", {"annotations": body})
     assert response.status_code == 201
-    (made,) = response.json()
-    assert made["id"] == mine.pk
-    assert (made["label"], made["note"], made["version"]) == ("speculation", "mine", 2)
+    assert response.json() == {"ids": [mine.pk], "created": 0, "changed": 1, "unchanged": 0}
+    mine.refresh_from_db()
+    assert (mine.label, mine.note, mine.version) == ("speculation", "mine", 2)
     theirs.refresh_from_db()
     assert theirs.label == "hype"  # one per editor and span: bob's stays his
     assert Annotation.objects.count() == 2
