@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 from pydantic import BaseModel
 
-from annotate.api.articles import MAX_INT
+from annotate.api.articles import MAX_ID, MAX_INT
 from annotate.api.bulk import tag_many
 from annotate.api.errors import ApiError, form_error, responses
 from annotate.forms import AnnotationChangeForm, AnnotationForm
@@ -50,9 +50,12 @@ class AnnotationIn(Schema):
     version: int | None = Field(
         None, ge=1, le=MAX_INT, description="Your tag on this span as you read it, if any."
     )
+    text_sha256: str | None = Field(
+        None, description="The article's text_sha256 your offsets point into: 409 if it changed."
+    )
 
     def form_data(self) -> dict:
-        data = self.model_dump(exclude_none=True)
+        data = self.model_dump(exclude_none=True, exclude={"text_sha256"})
         return data | {"label": self.label.value}
 
 
@@ -64,6 +67,9 @@ class AnnotationPatch(Schema):
 
 class Bulk(Schema):
     annotations: list[AnnotationIn] = Field(max_length=MAX_BULK)
+    text_sha256: str | None = Field(
+        None, description="The article's text_sha256 the offsets point into: 409 if it changed."
+    )
 
 
 class BulkResult(BaseModel):
@@ -87,7 +93,7 @@ def _out(rows) -> list[dict]:
 
 
 def _article(pk: int) -> Article:
-    article = Article.objects.filter(pk=pk).first()
+    article = Article.objects.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
     if article is None:
         raise Http404("No such article.")
     return article
@@ -95,7 +101,11 @@ def _article(pk: int) -> Article:
 
 def _editable_tag(request: HttpRequest, pk: int) -> Annotation:
     # Someone else's tag is a 404, as on the page: as if it did not exist.
-    tag = Annotation.objects.editable_by(request.user).filter(pk=pk).first()
+    tag = (
+        Annotation.objects.editable_by(request.user).filter(pk=pk).first()
+        if 0 < pk <= MAX_ID
+        else None
+    )
     if tag is None:
         raise Http404("No such annotation, or not one you may change.")
     return tag
@@ -151,7 +161,7 @@ def annotation_create(request: HttpRequest, article_id: int, payload: Annotation
     (data,) = _checked(article, [payload])
     before = article.tag(
         editor=request.user, start=data["start"], end=data["end"], label=data["label"],
-        note=data["note"], seen_version=data["version"],
+        note=data["note"], seen_version=data["version"], seen_sha=payload.text_sha256,
     )  # fmt: skip
     mine = article.annotations.filter(editor=request.user, orphaned=False)
     (tag,) = _out(mine.filter(start=data["start"], end=data["end"]))
@@ -175,7 +185,13 @@ def annotation_bulk(request: HttpRequest, article_id: int, payload: Bulk):
             raise ApiError(400, f"{where}: the same span as annotations[{seen[key]}].", where)
         seen[key] = i
         spans.append(data)
-    return Reply(201, tag_many(article=article, editor=request.user, spans=spans))
+    shas = {payload.text_sha256} | {span.text_sha256 for span in payload.annotations}
+    shas.discard(None)
+    if len(shas) > 1:
+        raise ApiError(400, "The spans name different texts (text_sha256).", "text_sha256")
+    seen_sha = shas.pop() if shas else None
+    result = tag_many(article=article, editor=request.user, spans=spans, seen_sha=seen_sha)
+    return Reply(201, result)
 
 
 @router.patch(

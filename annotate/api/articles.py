@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -18,6 +18,7 @@ router = Router(tags=["articles"])
 
 PAGE_SIZE = 100
 MAX_INT = 2**31 - 1  # what every database's integer column holds
+MAX_ID = 2**63 - 1  # and its bigint ids: a larger number is no row (and no query)
 
 
 class ArticleFields(BaseModel):
@@ -105,7 +106,7 @@ def documents(ids: list[int]) -> list[dict]:
 
 
 def document(pk: int) -> dict:
-    found = documents([pk])
+    found = documents([pk]) if 0 < pk <= MAX_ID else []
     if not found:
         raise Http404("No such article.")
     return found[0]
@@ -121,7 +122,9 @@ def _form_data(fields: dict) -> dict:
 @router.get("", response=responses({200: ArticlePage}, 400), exclude_unset=True)
 def article_list(
     request: HttpRequest,
-    article: list[int] = Query(None, description="Only these ids (repeat the parameter)."),
+    article: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Query(
+        None, description="Only these ids (repeat the parameter)."
+    ),
     status: Status | None = None,
     label: Label | None = Query(None, description="Articles with a span of this label."),
     editor: str | None = Query(None, description="Articles this editor tagged (username)."),
@@ -138,7 +141,7 @@ def article_list(
         raise form_error(form)
     after = 0
     if cursor is not None:
-        if not (cursor.isascii() and cursor.isdigit() and 0 < int(cursor) <= 2**63):
+        if not (cursor.isascii() and cursor.isdigit() and 0 < int(cursor) <= MAX_ID):
             raise ApiError(400, "This cursor is not one the API gave; start without it.", "cursor")
         after = int(cursor)
     rows = Article.objects.filtered(**form.filters()).filter(pk__gt=after).order_by("pk")
@@ -171,7 +174,7 @@ def article_get(request: HttpRequest, article_id: int):
 def article_edit(request: HttpRequest, article_id: int, payload: ArticlePatch):
     """Edit as the edit page does, from the `version` you read: a new text re-anchors the
     annotations; those whose quote is gone come back with `orphaned: true`."""
-    article = Article.objects.filter(pk=article_id).first()
+    article = Article.objects.filter(pk=article_id).first() if 0 < article_id <= MAX_ID else None
     if article is None:
         raise Http404("No such article.")
     if not (article.created_by_id == request.user.pk or is_lead(request.user)):

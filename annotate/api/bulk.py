@@ -15,12 +15,13 @@ from annotate.models import TEXT_CHANGED, Annotation, Article, Conflict
 
 
 @transaction.atomic
-def tag_many(*, article: Article, editor, spans: list[dict]) -> dict:
+def tag_many(*, article: Article, editor, spans: list[dict], seen_sha: str | None = None) -> dict:
     """Tag each of `spans` (`start`, `end`, `label`, `note`: None keeps the note), checked
     against this text (AnnotationForm) and no two on one span. Returns the tags' `ids` in
     order, and how many were `created`, `changed` and `unchanged`."""
     locked = Article.objects.select_for_update().filter(pk=article.pk)
-    if locked.values_list("text_sha256", flat=True).first() != article.text_sha256:
+    sha = locked.values_list("text_sha256", flat=True).first()
+    if sha != article.text_sha256 or seen_sha not in (None, sha):
         raise Conflict(TEXT_CHANGED)
     current = {
         (a.start, a.end): a

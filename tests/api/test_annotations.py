@@ -88,6 +88,17 @@ def test_tagging_after_the_text_was_edited_is_409(api, article, monkeypatch):
     assert not Annotation.objects.exists()
 
 
+def test_offsets_into_a_text_since_edited_are_409(api, article):
+    read = api.get(f"/articles/{article.pk}").json()["article"]
+    article.edit(seen_version=1, text="Breaking: " + article.text)
+    start = read["text"].index("東京")  # an offset into the text as it was read
+    body = {"start": start, "end": start + 2, "label": "fact", "text_sha256": read["text_sha256"]}
+    response = api.post(url(article), body)
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("The article's text was edited")
+    assert not Annotation.objects.exists()
+
+
 def test_someone_elses_annotation_is_404_to_change_or_delete(api, article, other_editor):
     theirs = tag(article, other_editor, "greatest leap")
     response = api.patch(f"/annotations/{theirs.pk}", {"version": 1, "label": "fact"})

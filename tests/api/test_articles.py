@@ -138,3 +138,14 @@ def test_list_with_an_unknown_editor_or_cursor_is_400(api):
     response = api.get("/articles", {"since": "2026-02-01", "until": "2026-01-01"})
     assert response.status_code == 400
     assert response.json()["detail"] == "since comes after until."
+
+
+def test_ids_past_the_databases_range_are_404_or_422(api, article):
+    huge = 10**20
+    assert api.get(f"/articles/{huge}").status_code == 404
+    assert api.get(f"/articles/{-huge}").status_code == 404
+    assert api.get(f"/articles/{huge}/annotations").status_code == 404
+    assert api.patch(f"/annotations/{huge}", {"version": 1}).status_code == 404
+    assert api.delete(f"/annotations/{huge}").status_code == 404
+    assert api.get("/articles", {"article": [huge]}).status_code == 422
+    assert api.get("/articles", {"cursor": str(huge)}).status_code == 400

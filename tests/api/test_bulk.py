@@ -84,6 +84,17 @@ def test_more_than_5000_is_refused(api, article):
     assert not Annotation.objects.exists()
 
 
+def test_bulk_into_a_text_since_edited_is_409(api, article):
+    sha = article.text_sha256
+    body = spans_of(article)
+    article.edit(seen_version=1, text=article.text + " More.")
+    response = api.post(
+        f"/articles/{article.pk}/annotations/bulk", {"annotations": body, "text_sha256": sha}
+    )
+    assert response.status_code == 409
+    assert not Annotation.objects.exists()
+
+
 def test_bulk_after_the_text_was_edited_is_409(api, article, monkeypatch):
     read_before_the_edit = Article.objects.get(pk=article.pk)
     monkeypatch.setattr("annotate.api.annotations._article", lambda pk: read_before_the_edit)
