@@ -20,7 +20,8 @@ api = NinjaAPI(
     description=(
         "Articles and their hype / fact / speculation spans. Offsets are Unicode code "
         "points into the article's text. Send `Authorization: Bearer <token>` (make one on "
-        '/accounts/tokens/). Errors are `{"detail": ..., "field": ...}`.'
+        '/accounts/tokens/). Errors are `{"detail": ..., "field": ...}`. A token may make '
+        "API_RATE_PER_MINUTE requests a minute (600 unless set); past it, 429 and Retry-After."
     ),
     urls_namespace="api",
     renderer=Renderer(),
