@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from annotate.models import TEXT_CHANGED, Annotation, Article, Conflict
+from annotate.models import TEXT_CHANGED, Annotation, Article, Conflict, tag_changed
 
 
 @transaction.atomic
@@ -29,9 +29,13 @@ def tag_many(*, article: Article, editor, spans: list[dict], seen_sha: str | Non
     }
     now = timezone.now()
     result, new, changed = [], [], []
-    for span in spans:
+    for i, span in enumerate(spans):
         start, end, label, note = span["start"], span["end"], span["label"], span["note"]
         tag = current.get((start, end))
+        # As Article.tag: a span sent with the version of the tag it read is refused when
+        # someone (a lead) changed that tag since; without one, the last writer wins.
+        if tag is not None and span.get("version") not in (None, tag.version):
+            raise Conflict(f"annotations[{i}]: {tag_changed(tag)}")
         if tag is None:
             quote = article.text[start:end]
             tag = Annotation(

@@ -75,6 +75,20 @@ def test_bulk_over_an_existing_tag_is_last_writer_wins(api, article, editor, oth
     assert Annotation.objects.count() == 2
 
 
+def test_a_span_sent_with_a_stale_version_refuses_the_lot(api, api_for, article, editor, lead):
+    mine = tag(article, editor, "greatest leap", "hype")
+    api_for(lead).patch(f"/annotations/{mine.pk}", {"version": 1, "label": "fact"})
+    body = spans_of(article)
+    body.append({"start": mine.start, "end": mine.end, "label": "speculation", "version": 1})
+    response = api.post(f"/articles/{article.pk}/annotations/bulk", {"annotations": body})
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith(
+        f"annotations[{len(body) - 1}]: Someone changed this tag to “Fact”"
+    )
+    assert Annotation.objects.count() == 1
+    assert Annotation.objects.get().label == "fact"
+
+
 def test_more_than_5000_is_refused(api, article):
     body = [{"start": 0, "end": 4, "label": "fact"}] * 5001
     response = api.post(f"/articles/{article.pk}/annotations/bulk", {"annotations": body})
