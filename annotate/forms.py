@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.text import capfirst
 
-from annotate import exports
+from annotate import formats
 from annotate import text as textlib
 from annotate.models import Annotation, Article, Label, Status
 
@@ -24,6 +26,30 @@ class ArticleForm(forms.ModelForm):
             "text": f"Plain text, up to {textlib.MAX_TEXT_LENGTH:,} characters. "
             "Leave a blank line between paragraphs."
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Article.clean names a NUL like any other control character, with where it is;
+        # Django's own "Null characters are not allowed." would come first and say less.
+        for name in ("title", "text", "outlet"):
+            field = self.fields[name]
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
+        self.cleaned_from_paste: dict[str, int] = {}
+
+    def clean_text(self) -> str:
+        text, self.cleaned_from_paste = textlib.clean_paste(self.cleaned_data["text"])
+        return text
+
+    def cleaning_message(self) -> str:
+        """What the paste lost, in words, e.g. "Cleaned 3 line breaks from Word." or ""."""
+        if not self.cleaned_from_paste:
+            return ""
+        parts = [
+            f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in self.cleaned_from_paste.items()
+        ]
+        return f"Cleaned {', '.join(parts)} from the pasted text (Word and web pages add them)."
 
 
 class ArticleEditForm(ArticleForm):
@@ -142,11 +168,11 @@ class ExportForm(forms.Form):
     """The bulk export's query string. Every filter is optional; together they narrow."""
 
     format = forms.ChoiceField(
-        choices=[(f, f) for f in exports.FORMATS],
+        choices=[(f, f) for f in formats.FORMATS],
         required=False,
         error_messages={
             "invalid_choice": "Unknown format '%(value)s'; use one of: "
-            + ", ".join(exports.FORMATS)
+            + ", ".join(formats.FORMATS)
             + "."
         },
     )
@@ -184,10 +210,11 @@ class ExportForm(forms.Form):
 class ImportForm(forms.Form):
     # The page reads the file in the request: bigger files go through `import_articles`.
     MAX_BYTES = 20 * 1024 * 1024
+    readable = formats.readable()
 
     file = forms.FileField(
-        help_text="Our json or jsonl export, Label Studio tasks (JSON) or doccano JSONL; "
-        "up to 20 MB (use the import_articles command for more)."
+        help_text=capfirst(formats.readable())
+        + "; up to 20 MB (use the import_articles command for more)."
     )
 
     def clean_file(self):

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import F, FloatField, Func, IntegerField, Q
@@ -91,6 +93,8 @@ def article_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
         article = form.save()
+        if form.cleaning_message():
+            messages.info(request, form.cleaning_message())
         return redirect(article)
     return render(request, "annotate/article_form.html", {"form": form})
 
@@ -158,10 +162,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     if not (article.created_by_id == request.user.pk or is_lead(request.user)):
-        return HttpResponseForbidden(
-            "Only the editor who added this article, or a lead, may edit it.",
-            content_type="text/plain",
-        )
+        raise PermissionDenied("Only the editor who added this article, or a lead, may edit it.")
     form = ArticleEditForm(request.POST or None, instance=article)
     if request.method == "POST" and form.is_valid():
         orphaned = article.edit(
@@ -169,6 +170,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             **{name: form.cleaned_data[name] for name in ArticleEditForm.Meta.fields},
         )
         if orphaned is not None:
+            if form.cleaning_message():
+                messages.info(request, form.cleaning_message())
             return redirect(article)
         form.add_error(
             None,

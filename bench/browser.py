@@ -6,8 +6,9 @@ Builds its own data (a temporary SQLite database, or the one DATABASE_URL names,
 removes what it made afterwards), serves the app on 127.0.0.1 at a free port, and drives
 Debian's Chromium (/usr/bin/chromium, or CHROMIUM) through Playwright. It prints:
 
-- ready: navigation start to the `annotate:ready` mark that annotate.js sets once it has
-  initialised (the page answers keys from then on);
+- ready: navigation start to the `annotate:ready` mark that the page's last script
+  (static/annotate/page/keys.js) sets once all have initialised (the page answers keys
+  from then on);
 - keypress → highlight: the `h` keydown event's timestamp to the moment a
   MutationObserver sees the server's new mark in #article-text, and to the next frame.
 

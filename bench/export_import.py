@@ -146,6 +146,7 @@ def _build(n_articles: int, per_article: int) -> list[int]:
     """Articles of `per_article` sentences, one annotation per sentence, three editors."""
     from django.contrib.auth import get_user_model
 
+    from annotate import sentences as sentencelib
     from annotate import text as textlib
     from annotate.models import Annotation, Article
 
@@ -157,7 +158,7 @@ def _build(n_articles: int, per_article: int) -> list[int]:
         elif i:
             body += " "
         body += SENTENCES[i % len(SENTENCES)]
-    sentences = [list(s) for s in textlib.sentence_spans(body)]
+    sentences = [list(s) for s in sentencelib.sentence_spans(body)]
     spans = [tuple(s) for s in sentences][:per_article]
     while len(spans) < per_article:  # more annotations than sentences: phrases inside them
         start, end = sentences[len(spans) % len(sentences)]

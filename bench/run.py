@@ -175,7 +175,7 @@ def document(article) -> dict:
 
 
 def in_process(article, runs: int) -> dict[str, list[float]]:
-    from annotate import render, text
+    from annotate import render, sentences
 
     rows = article.annotations.values_list("id", "start", "end", "label", "editor_id")
     marks = [
@@ -184,7 +184,7 @@ def in_process(article, runs: int) -> dict[str, list[float]]:
     ]
     paragraphs = article.paragraphs()
     return {
-        "split": timed(lambda i=0: text.sentence_spans(article.text), runs, warmup=1),
+        "split": timed(lambda i=0: sentences.sentence_spans(article.text), runs, warmup=1),
         "render": timed(
             lambda i=0: render.render_paragraphs(
                 article.text, paragraphs, article.sentences, marks

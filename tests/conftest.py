@@ -85,6 +85,32 @@ def tag(article, editor, quote: str, label: str = "hype", **fields):
     return annotation
 
 
+def snapshot() -> dict:
+    """Every row the app writes, every column: a change anywhere shows."""
+    from django.contrib.auth import get_user_model
+
+    from annotate.models import Annotation, Article
+
+    return {
+        "articles": list(Article.objects.order_by("pk").values()),
+        "annotations": list(Annotation.objects.order_by("pk").values()),
+        "users": list(get_user_model().objects.order_by("pk").values()),
+    }
+
+
+@pytest.fixture
+def world(editor, other_editor, make_article):
+    """Two articles; alice's and bob's annotations on the first, one of alice's on the second."""
+    first, second = make_article(title="First"), make_article(title="Second")
+    return {
+        "first": first,
+        "second": second,
+        "mine": tag(first, editor, "3.5x faster", "fact", note="checked"),
+        "theirs": tag(first, other_editor, "greatest leap", "hype"),
+        "elsewhere": tag(second, editor, "Acme Corp.", "fact"),
+    }
+
+
 @pytest.fixture
 def client_for(client):
     def login(user):

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from annotate import imports
-from annotate.imports import validator
+from annotate import formats
+from annotate.formats.schema import validator
 from annotate.models import Annotation, Article
 from tests.conftest import tag
 
@@ -117,7 +117,7 @@ def test_orphan_is_exported_flagged_and_left_out_of_other_formats(client_for, ed
     doccano = json.loads(b"".join(response.streaming_content))
     assert [label for *_, label in doccano["label"]] == ["fact"]
     # Our own JSON reads back, orphan included.
-    (parsed,) = imports.parse(json.dumps(doc))
+    (parsed,) = formats.parse(json.dumps(doc))
     assert [a.get("orphaned", False) for a in parsed["annotations"]] == [False, True]
 
 

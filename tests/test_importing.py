@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from annotate import importing
-from annotate import text as textlib
-from annotate.imports import validator
+from annotate import sentences as sentencelib
+from annotate.formats.schema import validator
 from annotate.models import Annotation, Article
 from tests.conftest import tag
 from tests.test_data_views import EMOJI_TEXT
@@ -189,7 +189,7 @@ def test_import_trusts_sentences_from_the_file(tmp_path, corpus, monkeypatch):
     def no_split(text):
         raise AssertionError("the file's sentences should have been used")
 
-    monkeypatch.setattr(textlib, "sentence_spans", no_split)
+    monkeypatch.setattr(sentencelib, "sentence_spans", no_split)
     run_import(str(path))
     article = Article.objects.get(uuid=doc["article"]["uuid"])
     assert article.sentences == [[0, len(EMOJI_TEXT)]] and article.sentences_tagged == 1
@@ -277,7 +277,7 @@ def test_tool_export_imports_as_new_articles_once(tmp_path, corpus, fmt):
         ("مرحبا", "fact"),
     }
     for article in Article.objects.all():
-        assert article.sentences == [list(s) for s in textlib.sentence_spans(article.text)]
+        assert article.sentences == [list(s) for s in sentencelib.sentence_spans(article.text)]
     run_import(path)
     assert rows() == first
 

@@ -1,77 +1,41 @@
+"""An article: its text, derived sentences and progress, and how it is edited and exported."""
+
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from annotate import anchoring, exports
+from annotate import agreement, anchoring
+from annotate import sentences as sentencelib
 from annotate import text as textlib
-
-LEADS_GROUP = "leads"
-
-
-class Label(models.TextChoices):
-    FACT = "fact", "Fact"
-    SPECULATION = "speculation", "Speculation"
-    HYPE = "hype", "Hype"
+from annotate.formats import native
+from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
+from annotate.models.choices import Label, Status
+from annotate.models.documents import chunk_documents, iso, one_snapshot
+from annotate.models.leads import is_lead
+from annotate.models.review import NONE, Layer, Verdict
 
 
-LABEL_DEFINITIONS = {
-    Label.FACT: "A checkable statement of what is or happened: numbers, dates, attributed reports.",
-    Label.SPECULATION: "A claim about the future or an unverified possibility: "
-    "“is expected to”, “could become”, “aims to”.",
-    Label.HYPE: "Promotional or loaded framing the evidence does not carry: "
-    "“formidable”, “greatest rival”, “AI supremacy”.",
-}
-
-# Keys in the order the page shows them: h/1, f/2, s/3.
-LABEL_KEYS = {Label.HYPE: ("h", "1"), Label.FACT: ("f", "2"), Label.SPECULATION: ("s", "3")}
+def layer_counts(values: list[str | None]) -> dict[str, int]:
+    """One editor's values per sentence, counted; `missing` where an unfinished layer
+    leaves a sentence untagged."""
+    counts = dict.fromkeys((*agreement.CATEGORIES, "missing"), 0)
+    for value in values:
+        counts[value or "missing"] += 1
+    return counts
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    DONE = "done", "Done"
-
-
-def is_lead(user: AbstractBaseUser | AnonymousUser) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    # Asked several times a request (page data, panel, permissions): one query, kept on
-    # the user object, which lives as long as the request.
-    if not hasattr(user, "_is_lead"):
-        user._is_lead = user.groups.filter(name=LEADS_GROUP).exists()
-    return user._is_lead
-
-
-class Conflict(Exception):
-    """A change refused because the row moved on since the editor saw it (HTTP 409).
-    The message says what happened and what to do, for the editor to read."""
-
-
-TEXT_CHANGED = (
-    "The article's text was edited while you were looking, so your tag was not saved. "
-    "Reload the page and tag again."
-)
-TAG_REMOVED = "This tag was removed while you were looking; reload to see the page as it is."
-
-
-def tag_changed(current: Annotation) -> Conflict:
-    return Conflict(
-        f"Someone changed this tag to “{current.get_label_display()}” while you were "
-        "looking, so your change was not saved. Reload to see it, then try again."
-    )
+def blind_by_default() -> bool:
+    return settings.ANNOTATE_BLIND_BY_DEFAULT
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -132,9 +96,9 @@ class ArticleQuerySet(models.QuerySet):
             for article in articles.iterator(chunk_size=chunk_size):
                 chunk.append(article)
                 if len(chunk) == chunk_size:
-                    yield from _documents(chunk)
+                    yield from chunk_documents(chunk)
                     chunk = []
-            yield from _documents(chunk)
+            yield from chunk_documents(chunk)
 
 
 class Article(models.Model):
@@ -148,6 +112,14 @@ class Article(models.Model):
     # Kept in step with the annotations by Article.refresh_progress(), so that the list
     # page can show progress without reading every annotation of every article.
     sentences_tagged = models.PositiveIntegerField(default=0, editable=False)
+    # What the article says, sentence by sentence, by the one rule (annotate.agreement:
+    # its verdict, else what the layers giving a value agree on, else disputed), counted:
+    # {"fact", "speculation", "hype", "disputed", "none"}; kept in step with every change.
+    sentence_labels = models.JSONField(default=dict, editable=False)
+    # Blind: an editor sees only their own layer until they have finished it.
+    blind = models.BooleanField(
+        default=blind_by_default, help_text="Editors see only their own tags until they finish."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Bumped by every status or text change: a form sends the version it was drawn from,
     # and a stale one is refused (409) rather than silently overwriting someone's change.
@@ -173,7 +145,7 @@ class Article(models.Model):
         digest = textlib.sha256_hex(self.text)
         if digest != self.text_sha256 or not self.sentences:
             self.text_sha256 = digest
-            self.sentences = [list(span) for span in textlib.sentence_spans(self.text)]
+            self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -190,7 +162,8 @@ class Article(models.Model):
         text = textlib.normalize(self.text)
         bad = textlib.bad_character(text)
         if bad is not None:
-            raise ValidationError({"text": f"The text holds a {bad[1]} at character {bad[0]}."})
+            where = textlib.position(text, bad[0])
+            raise ValidationError({"text": f"The text holds a {bad[1]} at {where}."})
         if len(text) > textlib.MAX_TEXT_LENGTH:
             raise ValidationError(
                 {
@@ -280,13 +253,123 @@ class Article(models.Model):
         return orphans
 
     def paragraphs(self) -> list[tuple[int, int]]:
-        return textlib.paragraph_spans(self.text)
+        return sentencelib.paragraph_spans(self.text)
 
     def refresh_progress(self) -> None:
-        """Recount the sentences that at least one annotation touches, and store it."""
-        spans = self.annotations.filter(orphaned=False).values_list("start", "end")
-        self.sentences_tagged = textlib.count_tagged(self.sentences, spans)
-        Article.objects.filter(pk=self.pk).update(sentences_tagged=self.sentences_tagged)
+        """Recount what the article's columns say of its tags, and store it: the sentences
+        at least one tag touches, what each sentence says by the one rule, and each
+        editor's own counts. Every change of tags, layers or verdicts calls this, under the
+        article's row lock, so that lists, panels, exports and insights read columns."""
+        rows = self.annotations.filter(orphaned=False).values_list(
+            "editor_id", "start", "end", "label"
+        )
+        spans: dict[int, list[tuple[int, int, str]]] = {}
+        for editor_id, start, end, label in rows:
+            spans.setdefault(editor_id, []).append((start, end, label))
+        layers = {layer.editor_id: layer for layer in self.layers.all()}
+        new = [Layer(article=self, editor_id=e) for e in spans.keys() - layers.keys()]
+        layers.update((layer.editor_id, layer) for layer in new)
+        # Each editor's covering label per sentence, worked out once: a sentence some tag
+        # touches has one in some column; a finished layer says `none` where it has none.
+        editors = sorted(layers)
+        covering = [agreement.covering_labels(self.sentences, spans.get(e, ())) for e in editors]
+        self.sentences_tagged = sum(
+            1 for values in zip(*covering, strict=True) if any(v is not None for v in values)
+        )
+        columns = [
+            [v or agreement.NONE for v in column] if layers[e].finished else column
+            for e, column in zip(editors, covering, strict=True)
+        ]
+        gold = agreement.verdict_values(
+            self.sentences, self.verdicts.values_list("start", "end", "label")
+        )
+        self.sentence_labels = agreement.count_sentence_labels(agreement.resolve(gold, columns))
+        Article.objects.filter(pk=self.pk).update(
+            sentences_tagged=self.sentences_tagged, sentence_labels=self.sentence_labels
+        )
+        changed = []
+        for editor_id, column in zip(editors, columns, strict=True):
+            counts = layer_counts(column)
+            if layers[editor_id].counts != counts:
+                layers[editor_id].counts = counts
+                changed.append(layers[editor_id])
+        Layer.objects.bulk_update([layer for layer in changed if layer.pk], ["counts"])
+        Layer.objects.bulk_create(new)
+        self.__dict__.pop("_layers_by_editor", None)
+
+    def layer_of(self, user) -> Layer | None:
+        """The user's layer on this article, read once a request."""
+        if not hasattr(self, "_layers_by_editor"):
+            self._layers_by_editor = {layer.editor_id: layer for layer in self.layers.all()}
+        return self._layers_by_editor.get(user.pk)
+
+    def finished_by(self, user) -> bool:
+        layer = self.layer_of(user)
+        return layer is not None and layer.finished
+
+    def hides_others_from(self, user) -> bool:
+        """Blind work: an editor sees only their own layer until they finish it; leads
+        always see everything."""
+        return self.blind and not is_lead(user) and not self.finished_by(user)
+
+    @transaction.atomic
+    def set_finished(self, editor, finished: bool) -> None:
+        """Mark `editor`'s layer finished (untagged sentences then count as `none`) or
+        reopen it. Only ever the requester's own layer: the views pass request.user."""
+        Article.objects.select_for_update().filter(pk=self.pk).exists()
+        layer, _ = Layer.objects.get_or_create(article=self, editor=editor)
+        if layer.finished != finished:
+            layer.finished_at = timezone.now() if finished else None
+            layer.save(update_fields=["finished_at"])
+        self.__dict__.pop("_layers_by_editor", None)
+        self.refresh_progress()
+
+    def set_blind(self, blind: bool) -> None:
+        Article.objects.filter(pk=self.pk).update(
+            blind=blind, version=F("version") + 1, updated_at=timezone.now()
+        )
+        self.blind = blind
+
+    @transaction.atomic
+    def decide(self, *, lead, start: int, end: int, label: str, note: str = "") -> Verdict:
+        """The lead's verdict on [start, end): create it, or replace the one on that span.
+        The offsets must have been checked against this text (as for a tag)."""
+        Article.objects.select_for_update().filter(pk=self.pk).exists()
+        agrees = (
+            []
+            if label == NONE
+            else [
+                str(u)
+                for u in self.annotations.filter(
+                    orphaned=False, label=label, start__lt=end, end__gt=start
+                ).values_list("uuid", flat=True)
+            ]
+        )
+        verdict, created = Verdict.objects.update_or_create(
+            article=self,
+            start=start,
+            end=end,
+            defaults={
+                "quote": self.text[start:end],
+                "label": label,
+                "note": note,
+                "decided_by": lead,
+                "decided_at": timezone.now(),
+                "agrees_with": agrees,
+                "version": F("version") + 1,
+            },
+            create_defaults={
+                "quote": self.text[start:end],
+                "label": label,
+                "note": note,
+                "decided_by": lead,
+                "decided_at": timezone.now(),
+                "agrees_with": agrees,
+            },
+        )
+        self.refresh_progress()
+        verdict.refresh_from_db()
+        return verdict
 
     def progress_percent(self) -> int:
         return round(100 * self.sentences_tagged / len(self.sentences)) if self.sentences else 0
@@ -309,7 +392,7 @@ class Article(models.Model):
             "text_sha256": self.text_sha256,
             "sentences": [list(span) for span in self.sentences],
         }
-        return exports.article_document(article=article, annotations=annotations)
+        return native.article_document(article=article, annotations=annotations)
 
 
 def _reanchor(article: Article, old_text: str) -> list[Annotation]:
@@ -340,145 +423,3 @@ def _reanchor(article: Article, old_text: str) -> list[Annotation]:
             changes["updated_at"] = now
         Annotation.objects.filter(pk=a.pk).update(**changes)
     return orphans
-
-
-def _documents(articles: list[Article]) -> Iterator[dict]:
-    rows = (
-        Annotation.objects.filter(article__in=articles)
-        .order_by("article_id", "start", "end", "id")
-        .values_list("article_id", *ANNOTATION_COLUMNS)
-    )
-    by_article: dict[int, list[dict]] = {article.pk: [] for article in articles}
-    for article_id, *values in rows:
-        by_article[article_id].append(annotation_dict(*values))
-    for article in articles:
-        yield article.to_document(by_article[article.pk])
-
-
-class AnnotationQuerySet(models.QuerySet):
-    def editable_by(self, user) -> AnnotationQuerySet:
-        return self if is_lead(user) else self.filter(editor=user)
-
-
-class Annotation(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="annotations"
-    )
-    start = models.PositiveIntegerField(help_text="Code point offset into the article text.")
-    end = models.PositiveIntegerField(help_text="Code point offset, exclusive.")
-    quote = models.TextField(help_text="text[start:end] when tagged; kept to re-anchor.")
-    label = models.CharField(max_length=20, choices=Label.choices)
-    note = models.CharField(max_length=500, blank=True)
-    # Set when an edit of the article's text lost this annotation's quote: start and end
-    # are then offsets into the old text, and the annotation is listed for an editor to fix.
-    orphaned = models.BooleanField(default=False)
-    # Bumped by every change of label or note: a relabel or removal that names the version
-    # its page showed is refused (409) when someone changed the tag since.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-
-    objects = AnnotationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["start", "end", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(start__gte=0) & Q(end__gt=F("start")), name="annotation_span_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(label__in=Label.values), name="annotation_label_valid"
-            ),
-            # Orphaned annotations hold stale offsets: they may not block a live one.
-            models.UniqueConstraint(
-                fields=["article", "editor", "start", "end"],
-                condition=Q(orphaned=False),
-                name="annotation_one_per_span",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.label}: {self.quote[:60]}"
-
-    def editable_by(self, user) -> bool:
-        return self.editor_id == user.pk or is_lead(user)
-
-    def change(self, *, seen_version: int, label: str, note: str | None = None) -> None:
-        """A new label (and note, when given) from the version the editor saw; Conflict
-        when someone changed or removed the tag since."""
-        changes = {"label": label} if note is None else {"label": label, "note": note}
-        # One UPDATE: of two changes made from the same version, the second finds it moved on.
-        changed = Annotation.objects.filter(pk=self.pk, version=seen_version).update(
-            **changes, version=F("version") + 1, updated_at=timezone.now()
-        )
-        if not changed:
-            current = Annotation.objects.filter(pk=self.pk).first()
-            raise Conflict(TAG_REMOVED) if current is None else tag_changed(current)
-        for name, value in changes.items():
-            setattr(self, name, value)
-        self.version = seen_version + 1
-
-    @transaction.atomic
-    def remove(self, *, seen_version: int | None = None) -> None:
-        """Delete the tag (from the version the editor saw, when given) and recount the
-        article's progress; Conflict when someone changed it since. Gone already: done."""
-        Article.objects.select_for_update().filter(pk=self.article_id).exists()
-        rows = Annotation.objects.filter(pk=self.pk)
-        if seen_version is not None:
-            rows = rows.filter(version=seen_version)
-        if not rows.delete()[0]:
-            current = Annotation.objects.filter(pk=self.pk).first()
-            if current is not None:  # changed since the page showed it: not ours to drop
-                raise tag_changed(current)
-        self.article.refresh_progress()
-
-
-ANNOTATION_COLUMNS = (
-    "id", "uuid", "start", "end", "quote", "label", "note", "editor__username",
-    "created_at", "updated_at", "orphaned",
-)  # fmt: skip
-
-
-def annotation_dict(
-    pk, uuid, start, end, quote, label, note, editor, created_at, updated_at, orphaned=False
-) -> dict:
-    """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS)."""
-    data = {
-        "id": pk,
-        "uuid": str(uuid),
-        "start": start,
-        "end": end,
-        "quote": quote,
-        "label": label,
-        "note": note,
-        "editor": editor,
-        "created_at": iso(created_at),
-        "updated_at": iso(updated_at),
-    }
-    if orphaned:  # its offsets point into an older text (see Article.edit)
-        data["orphaned"] = True
-    return data
-
-
-@contextmanager
-def one_snapshot() -> Iterator[None]:
-    """Reads that see the database at one moment (for exports: views and commands).
-
-    An export reads an article and its annotations in separate queries; under READ
-    COMMITTED a text edit committing between them would pair the old text with
-    annotations re-anchored to the new one. (SQLite's transactions are snapshots already.)
-    """
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        yield
-
-
-def iso(moment: datetime) -> str:
-    """UTC, to the second, with a Z: the timestamps of every export."""
-    # isoformat, not strftime: it runs twice per annotation of every export.
-    return moment.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z"

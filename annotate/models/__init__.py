@@ -1,0 +1,30 @@
+"""The app's models, one module per concern; every public name is importable from here."""
+
+from annotate.models.annotation import Annotation, AnnotationQuerySet, Conflict
+from annotate.models.article import Article, ArticleQuerySet
+from annotate.models.choices import LABEL_DEFINITIONS, LABEL_KEYS, Label, Status
+from annotate.models.documents import ANNOTATION_COLUMNS, annotation_dict, iso, one_snapshot
+from annotate.models.leads import LEADS_GROUP, is_lead
+from annotate.models.review import NONE, Layer, Verdict, VerdictLabel
+
+__all__ = [
+    "ANNOTATION_COLUMNS",
+    "LABEL_DEFINITIONS",
+    "LABEL_KEYS",
+    "LEADS_GROUP",
+    "Annotation",
+    "AnnotationQuerySet",
+    "Article",
+    "ArticleQuerySet",
+    "Conflict",
+    "Label",
+    "Layer",
+    "NONE",
+    "Status",
+    "Verdict",
+    "VerdictLabel",
+    "annotation_dict",
+    "is_lead",
+    "iso",
+    "one_snapshot",
+]

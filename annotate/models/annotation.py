@@ -1,0 +1,120 @@
+"""An annotation: one editor's label on a span of an article's text."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from annotate.models.choices import Label
+from annotate.models.leads import is_lead
+
+
+class Conflict(Exception):
+    """A change refused because the row moved on since the editor saw it (HTTP 409).
+    The message says what happened and what to do, for the editor to read."""
+
+
+TEXT_CHANGED = (
+    "The article's text was edited while you were looking, so your tag was not saved. "
+    "Reload the page and tag again."
+)
+TAG_REMOVED = "This tag was removed while you were looking; reload to see the page as it is."
+
+
+def tag_changed(current: Annotation) -> Conflict:
+    return Conflict(
+        f"Someone changed this tag to “{current.get_label_display()}” while you were "
+        "looking, so your change was not saved. Reload to see it, then try again."
+    )
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def editable_by(self, user) -> AnnotationQuerySet:
+        return self if is_lead(user) else self.filter(editor=user)
+
+    def visible_to(self, user, article) -> AnnotationQuerySet:
+        """What `user` may see of `article`'s tags: everything, but in a blind article an
+        editor's own layer only, until they finish it. Every way in reads through this."""
+        return self.filter(editor=user) if article.hides_others_from(user) else self
+
+
+class Annotation(models.Model):
+    article = models.ForeignKey(
+        "annotate.Article", on_delete=models.CASCADE, related_name="annotations"
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="annotations"
+    )
+    start = models.PositiveIntegerField(help_text="Code point offset into the article text.")
+    end = models.PositiveIntegerField(help_text="Code point offset, exclusive.")
+    quote = models.TextField(help_text="text[start:end] when tagged; kept to re-anchor.")
+    label = models.CharField(max_length=20, choices=Label.choices)
+    note = models.CharField(max_length=500, blank=True)
+    # Set when an edit of the article's text lost this annotation's quote: start and end
+    # are then offsets into the old text, and the annotation is listed for an editor to fix.
+    orphaned = models.BooleanField(default=False)
+    # Bumped by every change of label or note: a relabel or removal that names the version
+    # its page showed is refused (409) when someone changed the tag since.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=F("start")), name="annotation_span_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(label__in=Label.values), name="annotation_label_valid"
+            ),
+            # Orphaned annotations hold stale offsets: they may not block a live one.
+            models.UniqueConstraint(
+                fields=["article", "editor", "start", "end"],
+                condition=Q(orphaned=False),
+                name="annotation_one_per_span",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.quote[:60]}"
+
+    def editable_by(self, user) -> bool:
+        return self.editor_id == user.pk or is_lead(user)
+
+    def change(self, *, seen_version: int, label: str, note: str | None = None) -> None:
+        """A new label (and note, when given) from the version the editor saw; Conflict
+        when someone changed or removed the tag since."""
+        changes = {"label": label} if note is None else {"label": label, "note": note}
+        # One UPDATE: of two changes made from the same version, the second finds it moved on.
+        changed = Annotation.objects.filter(pk=self.pk, version=seen_version).update(
+            **changes, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not changed:
+            current = Annotation.objects.filter(pk=self.pk).first()
+            raise Conflict(TAG_REMOVED) if current is None else tag_changed(current)
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.version = seen_version + 1
+
+    @transaction.atomic
+    def remove(self, *, seen_version: int | None = None) -> None:
+        """Delete the tag (from the version the editor saw, when given) and recount the
+        article's progress; Conflict when someone changed it since. Gone already: done."""
+        articles = Annotation._meta.get_field("article").related_model.objects
+        articles.select_for_update().filter(pk=self.article_id).exists()
+        rows = Annotation.objects.filter(pk=self.pk)
+        if seen_version is not None:
+            rows = rows.filter(version=seen_version)
+        if not rows.delete()[0]:
+            current = Annotation.objects.filter(pk=self.pk).first()
+            if current is not None:  # changed since the page showed it: not ours to drop
+                raise tag_changed(current)
+        self.article.refresh_progress()

@@ -1,0 +1,118 @@
+// The floating toolbar, the details of the focused sentence's tags, and the note form.
+"use strict";
+
+(function () {
+  const app = window.annotatePage;
+  if (!app) return;
+  const { textRoot, toolbar, focusBox, details, noteForm, noteInput, state } = app;
+  const LABEL_NAMES = app.data.labelNames;
+
+  // The toolbar floats just above the first line of what it acts on, so that it hides
+  // no more than the line above; below it when there is no room above.
+  function place(rect) {
+    toolbar.hidden = false;
+    const height = toolbar.offsetHeight;
+    const above = rect.top - height - 6;
+    const top = above >= 0 ? above : rect.bottom + 6;
+    toolbar.style.top = window.scrollY + top + "px";
+    // Inside the article's column: the side panel stays readable.
+    const right = textRoot.getBoundingClientRect().right - toolbar.offsetWidth;
+    toolbar.style.left = window.scrollX + Math.max(8, Math.min(rect.left, right)) + "px";
+  }
+
+  function unmarkCurrent() {
+    textRoot.querySelectorAll("mark.current").forEach((m) => m.classList.remove("current"));
+  }
+
+  function showSelectionTools(rect) {
+    state.mode = "selection";
+    details.replaceChildren();
+    focusBox.hidden = true;
+    closeNote();
+    unmarkCurrent();
+    place(rect);
+  }
+
+  function showSentenceTools(sentence) {
+    state.mode = "sentence";
+    const all = app.annotationsIn(sentence);
+    const current = app.currentAnnotation(sentence);
+    unmarkCurrent();
+    if (current) {
+      textRoot
+        .querySelectorAll(`mark[data-annotation-id="${current.id}"]`)
+        .forEach((m) => m.classList.add("current"));
+    }
+    details.replaceChildren(...all.map((a) => detailItem(a, current && a.id === current.id)));
+    details.hidden = all.length === 0;
+    focusBox.querySelector(".empty").hidden = all.length > 0;
+    focusBox.hidden = false;
+    if (state.noteFor && !all.some((a) => a.id === state.noteFor.id)) closeNote();
+    place(sentence.getClientRects()[0] || sentence.getBoundingClientRect());
+  }
+
+  function detailItem(a, isCurrent) {
+    const li = document.createElement("li");
+    li.dataset.annotationId = a.id;
+    if (isCurrent) li.setAttribute("aria-current", "true");
+    const badge = document.createElement("span");
+    badge.className = "badge";
+    badge.dataset.label = a.label;
+    badge.textContent = LABEL_NAMES[a.label];
+    const quote = document.createElement("q");
+    quote.textContent = app.quoteText(a);
+    const who = document.createElement("span");
+    who.className = "who";
+    who.textContent = `${a.mine ? "you" : a.editor} · ${a.when}`;
+    li.append(badge, " ", quote, " ", who);
+    if (a.note) {
+      const note = document.createElement("p");
+      note.className = "note";
+      note.textContent = a.note;
+      li.append(note);
+    }
+    if (a.mine || app.data.canEditAll) {
+      const actions = document.createElement("span");
+      actions.className = "actions";
+      if (a.mine) actions.append(button("note", a.note ? "Edit note" : "Add note", "n"));
+      actions.append(button("remove", "Remove", "x"));
+      li.append(actions);
+    }
+    return li;
+  }
+
+  function button(action, text, key) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.dataset.action = action;
+    const kbd = document.createElement("kbd");
+    kbd.textContent = key;
+    b.append(kbd, " " + text);
+    return b;
+  }
+
+  function hideToolbar() {
+    state.mode = null;
+    toolbar.hidden = true;
+    focusBox.hidden = true;
+    closeNote();
+    unmarkCurrent();
+  }
+
+  function openNote() {
+    const sentence = app.focusedSentence();
+    const a = sentence && app.currentAnnotation(sentence);
+    if (!a || !a.mine) return app.say("Focus one of your tags first (j/k, then a).");
+    state.noteFor = a;
+    noteForm.hidden = false;
+    noteInput.value = a.note;
+    noteInput.focus();
+  }
+
+  function closeNote() {
+    state.noteFor = null;
+    noteForm.hidden = true;
+  }
+
+  Object.assign(app, { showSelectionTools, showSentenceTools, hideToolbar, openNote, closeNote });
+})();
