@@ -138,7 +138,9 @@ def annotation_list(
     label: Label | None = None,
 ):
     article = _article(article_id)
-    rows = Annotation.objects.filter(article=article).order_by("start", "end", "id")
+    # In a blind article an editor sees only their own tags until they finish, as the page.
+    rows = Annotation.objects.visible_to(request.user, article).filter(article=article)
+    rows = rows.order_by("start", "end", "id")
     if editor is not None:
         user = get_user_model().objects.filter(username=editor.replace("\x00", "")).first()
         if user is None:

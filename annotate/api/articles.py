@@ -95,18 +95,26 @@ class ArticlePatch(Schema):
     published_on: date | None = None
 
 
-def documents(ids: list[int]) -> list[dict]:
+def documents(ids: list[int], user) -> list[dict]:
+    """The articles as `annotate.article/v1`, with their `version`; of a blind article the
+    user has not finished, only their own tags (Article.hides_others_from), as the page."""
     # Versions read first: one older than its document is refused at PATCH (409), never
     # one newer, which would let an edit through over a text its sender did not see.
     versions = dict(Article.objects.filter(pk__in=ids).values_list("pk", "version"))
+    blind = Article.objects.filter(pk__in=ids, blind=True).select_related("created_by")
+    hiding = {a.pk: a for a in blind if a.hides_others_from(user)}
     found = list(Article.objects.filter(pk__in=ids).documents())
     for doc in found:
-        doc["article"]["version"] = versions[doc["article"]["id"]]
+        pk = doc["article"]["id"]
+        if pk in hiding:
+            own = [a for a in doc["annotations"] if a["editor"] == user.get_username()]
+            doc["annotations"], doc["summary"] = own, hiding[pk].to_document(own)["summary"]
+        doc["article"]["version"] = versions[pk]
     return found
 
 
-def document(pk: int) -> dict:
-    found = documents([pk]) if 0 < pk <= MAX_ID else []
+def document(pk: int, user) -> dict:
+    found = documents([pk], user) if 0 < pk <= MAX_ID else []
     if not found:
         raise Http404("No such article.")
     return found[0]
@@ -146,7 +154,7 @@ def article_list(
         after = int(cursor)
     rows = Article.objects.filtered(**form.filters()).filter(pk__gt=after).order_by("pk")
     ids = list(rows.values_list("pk", flat=True)[: PAGE_SIZE + 1])
-    items = documents(ids[:PAGE_SIZE])
+    items = documents(ids[:PAGE_SIZE], request.user)
     more = len(ids) > PAGE_SIZE
     return {"items": items, "next_cursor": str(ids[PAGE_SIZE - 1]) if more else None}
 
@@ -158,12 +166,12 @@ def article_create(request: HttpRequest, payload: ArticleIn):
     if not form.is_valid():
         raise form_error(form)
     form.instance.created_by = request.user
-    return Reply(201, document(form.save().pk))
+    return Reply(201, document(form.save().pk, request.user))
 
 
 @router.get("/{article_id}", response=responses({200: ArticleDocument}, 404), exclude_unset=True)
 def article_get(request: HttpRequest, article_id: int):
-    return document(article_id)
+    return document(article_id, request.user)
 
 
 @router.patch(
@@ -192,4 +200,4 @@ def article_edit(request: HttpRequest, article_id: int, payload: ArticlePatch):
             "read it again and send them from its new version.",
             "version",
         )
-    return document(article_id)
+    return document(article_id, request.user)

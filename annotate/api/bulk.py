@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from annotate.models import TEXT_CHANGED, Annotation, Article, Conflict, tag_changed
+from annotate.models import Annotation, Article, Conflict
+from annotate.models.annotation import TEXT_CHANGED, tag_changed
 
 
 @transaction.atomic

@@ -152,3 +152,26 @@ def test_annotations_of_a_missing_article_is_404(api):
     assert api.get("/articles/999/annotations").status_code == 404
     response = api.post("/articles/999/annotations", {"start": 0, "end": 1, "label": "hype"})
     assert response.status_code == 404
+
+
+def test_a_blind_article_shows_an_editor_only_their_own_tags(
+    api_for, article, editor, other_editor, lead
+):
+    from annotate.models import Article
+
+    Article.objects.filter(pk=article.pk).update(blind=True)
+    bob = api_for(other_editor)
+    tag(article, editor, "greatest leap", "hype")
+    bobs = tag(article, other_editor, "3.5x faster", "fact")
+    assert [a["quote"] for a in bob.get(url(article)).json()] == ["3.5x faster"]
+    doc = bob.get(f"/articles/{article.pk}").json()
+    assert [a["id"] for a in doc["annotations"]] == [bobs.pk]
+    assert (doc["summary"]["fact"], doc["summary"]["hype"]) == (1, 0)
+    listed = bob.get("/articles").json()["items"][0]
+    assert [a["id"] for a in listed["annotations"]] == [bobs.pk]
+    # A lead sees every layer; so does bob once his own layer is finished.
+    assert len(api_for(lead).get(url(article)).json()) == 2
+    assert len(api_for(lead).get(f"/articles/{article.pk}").json()["annotations"]) == 2
+    Article.objects.get(pk=article.pk).set_finished(other_editor, True)
+    assert len(bob.get(url(article)).json()) == 2
+    assert len(bob.get(f"/articles/{article.pk}").json()["annotations"]) == 2

@@ -27,12 +27,13 @@ def test_paste_is_201_with_the_article_document(api, editor):
 
 
 def test_paste_with_a_control_character_is_400_with_the_forms_message(api):
+    from annotate.forms import ArticleForm
+
     response = api.post("/articles", {"title": "Chips", "text": "bad \x07 bell"})
     assert response.status_code == 400
-    assert response.json() == {
-        "detail": "text: The text holds a control character U+0007 at character 4.",
-        "field": "text",
-    }
+    (page_message,) = ArticleForm({"title": "Chips", "text": "bad \x07 bell"}).errors["text"]
+    assert "control character U+0007" in page_message
+    assert response.json() == {"detail": f"text: {page_message}", "field": "text"}
     assert not Article.objects.exists()
 
 
@@ -52,9 +53,9 @@ def test_get_is_the_export_document(api, article, editor):
     assert response.status_code == 200
     doc = response.json()
     exported = next(Article.objects.filter(pk=article.pk).documents())
-    assert {k: v for k, v in doc["article"].items() if k != "version"} == exported["article"]
-    assert doc["annotations"] == exported["annotations"]
-    assert doc["summary"] == exported["summary"]
+    # The whole document: a key the export gains and the API's schema lacks fails here.
+    assert doc["article"].pop("version") == 1
+    assert doc == exported
 
 
 def test_get_of_a_missing_article_is_404(api):
