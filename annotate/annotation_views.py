@@ -105,7 +105,13 @@ def _after_change(
     context = {
         "article": article,
         "paragraphs": renderlib.render_paragraphs(
-            article.text, paragraphs, article.sentences, marks, only=touched, oob=True
+            article.text,
+            paragraphs,
+            article.sentences,
+            marks,
+            only=touched,
+            oob=True,
+            headings=article.heading_levels(),
         ),
         "labels": label_rows(labels),
         "message": message,

@@ -26,6 +26,7 @@ from annotate.import_sql import (
 )
 from annotate.imports import ImportFailure
 from annotate.models import Annotation, Article, iso
+from annotate.models.article import article_headings
 from annotate.text import count_tagged
 
 CHUNK = 200  # articles read and written at a time
@@ -197,7 +198,7 @@ def _import_chunk(
                 touched = True
         if touched or article.sentences_tagged == 0:
             live = [(key[1], key[2]) for key in spans if len(key) == 3]
-            tagged = count_tagged(article.sentences, live)
+            tagged = count_tagged(article.body_sentences(), live)
             if tagged != article.sentences_tagged:
                 article.sentences_tagged = tagged
                 tagged_changes.append(article)
@@ -302,6 +303,7 @@ def _article_fields(data: dict, users: dict, fallback: str) -> dict:
         "text": text,
         "text_sha256": textlib.sha256_hex(text),
         "sentences": sentences,
+        "headings": article_headings(text, sentences, data["title"]),
     }
 
 

@@ -102,7 +102,7 @@ def progress(article: Article) -> dict:
     """Sentences tagged of all, from the column that every change of spans keeps exact
     (Article.refresh_progress)."""
     return {
-        "sentences_total": len(article.sentences),
+        "sentences_total": article.sentences_total,
         "sentences_tagged": article.sentences_tagged,
         "progress_percent": article.progress_percent(),
     }

@@ -19,7 +19,7 @@ the ``ann-end`` class (where the CSS draws its label badge).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -189,8 +189,13 @@ def render_paragraphs(
     *,
     only: Iterable[int] | None = None,
     oob: bool = False,
+    headings: Mapping[int, int] | None = None,
 ) -> list[str]:
-    """HTML for each paragraph (or for the paragraph indices in ``only``)."""
+    """HTML for each paragraph (or for the paragraph indices in ``only``).
+
+    ``headings`` maps the start of each sentence that is a heading to its level (1 for the
+    headline): it stays a sentence (focusable, taggable) with the role of a heading."""
+    headings = headings or {}
     all_runs = runs_for(paragraphs, sentences)
     wanted = range(len(paragraphs)) if only is None else sorted(set(only))
     # Bucket the marks by paragraph: each mark goes to every paragraph it overlaps.
@@ -225,9 +230,14 @@ def render_paragraphs(
                 html.append(f'<span class="gap" data-start="{r_start}" data-end="{r_end}">')
             else:
                 tagged = " tagged" if rmarks else ""
+                level = headings.get(r_start)
+                heading = (
+                    f' heading level-{level}" role="heading" aria-level="{level}' if level else ""
+                )
                 html.append(
-                    f'<span class="sentence{tagged}" id="s-{s_index}" data-index="{s_index}" '
-                    f'data-start="{r_start}" data-end="{r_end}" tabindex="-1">'
+                    f'<span class="sentence{tagged}{heading}" id="s-{s_index}" '
+                    f'data-index="{s_index}" data-start="{r_start}" data-end="{r_end}" '
+                    'tabindex="-1">'
                 )
             html.append(inner)
             html.append("</span>")

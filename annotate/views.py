@@ -45,7 +45,9 @@ class _JSONArrayLength(Func):
         return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
 
 
-_PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(_JSONArrayLength("sentences"), 0)
+# Headings do not count in progress (Article.sentences_total).
+_BODY_SENTENCES = _JSONArrayLength("sentences") - _JSONArrayLength("headings")
+_PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(_BODY_SENTENCES, 0)
 
 # The list's sort keys: a fixed set, so the query string never names a field.
 
@@ -104,7 +106,11 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("created_by"), pk=pk)
     marks, labels = marks_for(article, request.user, article.annotations.filter(orphaned=False))
     paragraphs = renderlib.render_paragraphs(
-        article.text, article.paragraphs(), article.sentences, marks
+        article.text,
+        article.paragraphs(),
+        article.sentences,
+        marks,
+        headings=article.heading_levels(),
     )
     context = {
         "article": article,
@@ -122,6 +128,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         **progress(article),
         **panel_context(article, request.user),
+        "has_headline": article.headline() is not None,
         "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
     }
     return render(request, "annotate/article_detail.html", context)

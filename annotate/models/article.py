@@ -93,6 +93,9 @@ class Article(models.Model):
     text = models.TextField(help_text="Plain text; paragraphs separated by a blank line.")
     text_sha256 = models.CharField(max_length=64, editable=False)
     sentences = models.JSONField(default=list, editable=False)
+    # The sentences that are headings (sentences.heading_spans): shown as headings, taggable,
+    # and left out of progress.
+    headings = models.JSONField(default=list, editable=False)
     # Kept in step with the annotations by Article.refresh_progress(), so that the list
     # page can show progress without reading every annotation of every article.
     sentences_tagged = models.PositiveIntegerField(default=0, editable=False)
@@ -122,6 +125,7 @@ class Article(models.Model):
         if digest != self.text_sha256 or not self.sentences:
             self.text_sha256 = digest
             self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
+        self.headings = article_headings(self.text, self.sentences, self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -224,7 +228,8 @@ class Article(models.Model):
         orphans = []
         if article.text != old_text:
             orphans = _reanchor(article, old_text)
-            article.refresh_progress()
+        # A new title can make the first line a headline, or no longer one.
+        article.refresh_progress()
         self.refresh_from_db()
         return orphans
 
@@ -234,11 +239,35 @@ class Article(models.Model):
     def refresh_progress(self) -> None:
         """Recount the sentences that at least one annotation touches, and store it."""
         spans = self.annotations.filter(orphaned=False).values_list("start", "end")
-        self.sentences_tagged = textlib.count_tagged(self.sentences, spans)
+        self.sentences_tagged = textlib.count_tagged(self.body_sentences(), spans)
         Article.objects.filter(pk=self.pk).update(sentences_tagged=self.sentences_tagged)
 
+    def body_sentences(self) -> list:
+        """The sentences that count in progress: all but the headings."""
+        return body_sentences(self.sentences, self.headings)
+
+    def headline(self) -> list[int] | None:
+        """The first heading when it repeats the title: the page shows it as the headline."""
+        first = self.headings[0] if self.headings else None
+        if not first or list(first) != list(self.sentences[0]):
+            return None
+        return first if sentencelib.same_title(self.text[first[0] : first[1]], self.title) else None
+
+    def heading_levels(self) -> dict[int, int]:
+        """Each heading's start and level, for render.render_paragraphs."""
+        levels = {start: 2 for start, _ in self.headings}
+        headline = self.headline()
+        if headline:
+            levels[headline[0]] = 1
+        return levels
+
+    @property
+    def sentences_total(self) -> int:
+        return len(self.sentences) - len(self.headings)
+
     def progress_percent(self) -> int:
-        return round(100 * self.sentences_tagged / len(self.sentences)) if self.sentences else 0
+        total = self.sentences_total
+        return round(100 * self.sentences_tagged / total) if total > 0 else 0
 
     def to_document(self, annotations: list[dict]) -> dict:
         """This article and its annotations (dicts from ``annotation_dict``) as
@@ -259,6 +288,17 @@ class Article(models.Model):
             "sentences": [list(span) for span in self.sentences],
         }
         return exports.article_document(article=article, annotations=annotations)
+
+
+def article_headings(text: str, sentences: list, title: str) -> list[list[int]]:
+    return [list(span) for span in sentencelib.heading_spans(text, sentences, title=title)]
+
+
+def body_sentences(sentences: list, headings: list) -> list:
+    if not headings:
+        return sentences
+    skip = {tuple(span) for span in headings}
+    return [span for span in sentences if tuple(span) not in skip]
 
 
 def _reanchor(article: Article, old_text: str) -> list[Annotation]:
