@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotate import exports
+from annotate import formats
+from annotate.formats import ImportFailure, parse
 from annotate.forms import ExportForm, ImportForm
 from annotate.importing import import_documents
-from annotate.imports import ImportFailure, parse
 from annotate.models import Article, is_lead, iso
 
 EXPORT_CHUNK = 100  # articles read at a time: memory stays flat whatever the export's size
@@ -26,7 +26,7 @@ def export(request: HttpRequest) -> HttpResponse:
     fmt = form.cleaned_data["format"]
     docs = Article.objects.filtered(**form.filters()).documents(chunk_size=EXPORT_CHUNK)
     detail = reverse("annotate:article_detail", args=[0])
-    chunks = exports.stream(
+    chunks = formats.stream(
         fmt,
         docs,
         exported_at=iso(timezone.now()),
@@ -35,9 +35,10 @@ def export(request: HttpRequest) -> HttpResponse:
         ),
         annotation_base_url="urn:uuid:",
     )
-    content_type, extension = exports.CONTENT_TYPES[fmt]
-    response = StreamingHttpResponse(chunks, content_type=f"{content_type}; charset=utf-8")
-    filename = f"annotate-{fmt}-{timezone.now():%Y-%m-%d}{extension}"
+    written = formats.FORMATS[fmt]
+    content_type = f"{written.content_type}; charset=utf-8"
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    filename = f"annotate-{fmt}-{timezone.now():%Y-%m-%d}{written.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

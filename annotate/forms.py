@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.text import capfirst
 
-from annotate import exports
+from annotate import formats
 from annotate import text as textlib
 from annotate.models import Annotation, Article, Label, Status
 
@@ -167,11 +168,11 @@ class ExportForm(forms.Form):
     """The bulk export's query string. Every filter is optional; together they narrow."""
 
     format = forms.ChoiceField(
-        choices=[(f, f) for f in exports.FORMATS],
+        choices=[(f, f) for f in formats.FORMATS],
         required=False,
         error_messages={
             "invalid_choice": "Unknown format '%(value)s'; use one of: "
-            + ", ".join(exports.FORMATS)
+            + ", ".join(formats.FORMATS)
             + "."
         },
     )
@@ -209,10 +210,11 @@ class ExportForm(forms.Form):
 class ImportForm(forms.Form):
     # The page reads the file in the request: bigger files go through `import_articles`.
     MAX_BYTES = 20 * 1024 * 1024
+    readable = formats.readable()
 
     file = forms.FileField(
-        help_text="Our json or jsonl export, Label Studio tasks (JSON) or doccano JSONL; "
-        "up to 20 MB (use the import_articles command for more)."
+        help_text=capfirst(formats.readable())
+        + "; up to 20 MB (use the import_articles command for more)."
     )
 
     def clean_file(self):

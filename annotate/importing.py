@@ -1,8 +1,9 @@
 """Write parsed `annotate.article/v1` documents to the database: all or nothing.
 
-`imports.parse` reads and checks a file without a database; `import_documents` writes
-what it returns, in one transaction, matching articles and annotations by `uuid`, so
-that importing the same file twice changes nothing the second time. See the README's
+`formats.parse` reads and checks a file without a database; `import_documents` writes
+what it returns, in one transaction, matching articles and annotations by `uuid` (or,
+in a file without uuids, articles by text and title and annotations by article, editor
+and span), so that importing the same file twice changes nothing the second time. See the README's
 "Import" section for what is matched and what wins.
 """
 
@@ -17,6 +18,7 @@ from django.db import DatabaseError, transaction
 
 from annotate import sentences as sentencelib
 from annotate import text as textlib
+from annotate.formats import ImportFailure
 from annotate.import_sql import (
     ANNOTATION_FIELDS,
     NewAnnotation,
@@ -24,7 +26,6 @@ from annotate.import_sql import (
     moment,
     set_timestamps,
 )
-from annotate.imports import ImportFailure
 from annotate.models import Annotation, Article, iso
 from annotate.models.article import article_headings
 from annotate.text import count_tagged
@@ -58,7 +59,7 @@ def import_documents(
     default_editor: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Write `docs` (from `imports.parse`); raise ImportFailure and write nothing on conflict.
+    """Write `docs` (from `formats.parse`); raise ImportFailure and write nothing on conflict.
 
     Spans and articles that name no editor (doccano, Label Studio) go to `default_editor`.
     """
@@ -222,12 +223,19 @@ def _import_chunk(
 def _key(data: dict) -> tuple:
     if data["uuid"]:
         return ("uuid", data["uuid"].lower())
-    return ("text", data["text_sha256"], data["title"])
+    return ("text", _stored_digest(data), data["title"])
+
+
+def _stored_digest(data: dict) -> str:
+    """The digest of the text as the article stores it (normalized): a file's text with
+    \r\n line ends still finds the article its first import made."""
+    normalized = textlib.normalize(data["text"])
+    return data["text_sha256"] if normalized == data["text"] else textlib.sha256_hex(normalized)
 
 
 def _existing_articles(chunk: list[dict]) -> dict[tuple, Article]:
     uuids = [d["article"]["uuid"] for d in chunk if d["article"]["uuid"]]
-    digests = [d["article"]["text_sha256"] for d in chunk if not d["article"]["uuid"]]
+    digests = [_stored_digest(d["article"]) for d in chunk if not d["article"]["uuid"]]
     found: dict[tuple, Article] = {}
     for article in Article.objects.filter(uuid__in=uuids).select_related("created_by"):
         found[("uuid", str(article.uuid))] = article
@@ -289,9 +297,10 @@ def _elsewhere(uuid: str, index: int, doc: dict, i: int) -> ImportFailure:
 
 def _article_fields(data: dict, users: dict, fallback: str) -> dict:
     text = textlib.normalize(data["text"])
-    sentences = data["sentences"]
+    sentences, headings = data["sentences"], data.get("headings")
     if text != data["text"] or not sentences:
         sentences = [list(span) for span in sentencelib.sentence_spans(text)]
+        headings = None
     published = data["published_on"]
     return {
         "title": data["title"],
@@ -303,7 +312,9 @@ def _article_fields(data: dict, users: dict, fallback: str) -> dict:
         "text": text,
         "text_sha256": textlib.sha256_hex(text),
         "sentences": sentences,
-        "headings": article_headings(text, sentences, data["title"]),
+        "headings": headings
+        if headings is not None
+        else article_headings(text, sentences, data["title"]),
     }
 
 

@@ -126,7 +126,8 @@ def heading_spans(text: str, sentences: list, *, title: str = "") -> list[Span]:
     A heading is a paragraph of one short line that does not end like a sentence (a
     question mark may end it), or a short line heading a paragraph of prose (see _runs);
     and the first sentence, whatever it ends with, when it repeats `title` (the headline
-    pasted with the text). List items are sentences: they carry claims.
+    pasted with the text) and is the whole first line. List items are sentences: they carry
+    claims.
     """
     headings = [
         (start, end)
@@ -134,7 +135,12 @@ def heading_spans(text: str, sentences: list, *, title: str = "") -> list[Span]:
         for kind, start, end in _runs(text, *paragraph)
         if kind == "heading"
     ]
-    if sentences and same_title(text[slice(*sentences[0])], title):
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    if (
+        sentences
+        and first_line.strip() == text[slice(*sentences[0])]
+        and same_title(first_line, title)
+    ):
         first = tuple(sentences[0])
         if not headings or headings[0] != first:
             headings.insert(0, first)

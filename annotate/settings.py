@@ -144,6 +144,9 @@ STORAGES = {
     },
 }
 
+# New articles are blind (editors see only their own tags until they finish) when set.
+ANNOTATE_BLIND_BY_DEFAULT = env_bool("ANNOTATE_BLIND_BY_DEFAULT")
+
 # A pasted article may be up to 200,000 characters; leave room for the form's other fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 

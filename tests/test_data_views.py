@@ -14,11 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from annotate import data_views, exports
-from annotate.imports import validator
+from annotate import data_views, formats
+from annotate.formats.labelstudio import LABELSTUDIO_CONFIG
+from annotate.formats.schema import validator
+from annotate.formats.w3c import W3C_CONTEXT
 from annotate.models import Annotation, Article
 from tests.conftest import tag
-from tests.test_w3c_suite import MUSTS, outcome, require_suite
+from tests.formats.test_w3c_suite import MUSTS, outcome, require_suite
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +93,7 @@ def test_export_w3c_passes_every_must_assertion_of_the_suite(client_for, editor,
     items = collection["first"]["items"]
     assert collection["total"] == len(items) == 5
     for item in items:
-        annotation = {"@context": exports.W3C_CONTEXT, **item}
+        annotation = {"@context": W3C_CONTEXT, **item}
         failed = [path for path in MUSTS if outcome(path, annotation) != "pass"]
         assert failed == [], annotation["id"]
 
@@ -121,7 +123,7 @@ def test_export_w3c_target_source_is_source_url_or_absolute_article_url(client_f
 def test_export_labelstudio_tasks_follow_the_importer_rules(client_for, editor, corpus):
     _, body = export(client_for(editor), "format=labelstudio")
     tasks = json.loads(body)
-    config = ET.fromstring(exports.LABELSTUDIO_CONFIG)
+    config = ET.fromstring(LABELSTUDIO_CONFIG)
     labels = config.find("Labels")
     names = {label.get("value") for label in labels}
     text_tag = config.find("Text")
@@ -223,6 +225,6 @@ def test_list_and_article_pages_link_every_export_format(client_for, editor, art
     client = client_for(editor)
     listing = client.get(reverse("annotate:article_list") + "?status=done").content.decode()
     page = client.get(article.get_absolute_url()).content.decode()
-    for fmt in exports.FORMATS:
+    for fmt in formats.FORMATS:
         assert f"/export/?format={fmt}&amp;status=done" in listing
         assert f"/export/?format={fmt}&amp;article={article.pk}" in page

@@ -68,6 +68,11 @@ def test_a_first_line_repeating_the_title_is_a_heading_even_with_a_full_stop():
     assert headings(text, title="ACME ships  the chip") == ["Acme ships the chip."]
 
 
+def test_a_first_sentence_repeating_the_title_inside_a_paragraph_is_no_heading():
+    text = "Acme ships the chip. It is fast.\n\nMore."
+    assert headings(text, title="Acme ships the chip") == []
+
+
 def test_each_heading_is_one_of_the_sentences():
     spans = sentence_spans(ARTICLE)
     assert set(heading_spans(ARTICLE, spans, title="x")) <= set(spans)

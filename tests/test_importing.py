@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from annotate import importing
 from annotate import sentences as sentencelib
-from annotate.imports import validator
+from annotate.formats.schema import validator
 from annotate.models import Annotation, Article
 from tests.conftest import tag
 from tests.test_data_views import EMOJI_TEXT

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,9 +29,14 @@ def commands(block: str) -> list[str]:
 
 
 def local_commands() -> list[str]:
-    """Every `.venv/bin/python manage.py ...` line the README shows for a local checkout."""
+    """Every `.venv/bin/python manage.py ...` line the README shows for a local checkout,
+    and its Python examples (run as `.venv/bin/python -c`), in the README's order."""
     found = []
-    for block in shell_blocks(README):
+    for kind, block in re.findall(r"```(sh|python)\n(.*?)```", README, flags=re.S):
+        if kind == "python":
+            if block.startswith("import "):  # a whole script, not a one-line formula
+                found.append(".venv/bin/python -c " + shlex.quote(block))
+            continue
         found += [c for c in commands(block) if c.startswith(".venv/bin/python manage.py")]
     return found
 
@@ -76,6 +82,7 @@ def test_readme_shows_the_local_commands_this_test_runs():
     assert any("createeditor lena --lead" in c for c in shown)
     assert any("export_articles" in c for c in shown)
     assert any("import_articles" in c for c in shown)
+    assert any(c.startswith(".venv/bin/python -c") for c in shown)  # Writing an import file
 
 
 def test_readme_commands_work_in_a_fresh_checkout_without_variables(checkout):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from annotate import imports
+from annotate import formats
 from annotate.models import Article
 from tests.conftest import snapshot
 
@@ -139,11 +139,11 @@ IMPORTS = {
 @pytest.mark.parametrize("mutate, message", IMPORTS.values(), ids=IMPORTS.keys())
 def test_malformed_import_is_refused_with_a_message_and_changes_nothing(world, mutate, message):
     doc = exported(world["first"])
-    imports.parse(json.dumps(doc))  # the unchanged export is fine
+    formats.parse(json.dumps(doc))  # the unchanged export is fine
     mutate(doc)
     before = snapshot()
-    with pytest.raises(imports.ImportFailure) as caught:
-        imports.parse(json.dumps(doc))
+    with pytest.raises(formats.ImportFailure) as caught:
+        formats.parse(json.dumps(doc))
     assert message in str(caught.value)
     assert snapshot() == before
 
@@ -151,6 +151,6 @@ def test_malformed_import_is_refused_with_a_message_and_changes_nothing(world, m
 @pytest.mark.parametrize("data", ["", "{", "[1, 2]", '{"format": "annotate.export/v1"}', "\ufeff"])
 def test_import_that_is_not_an_export_is_refused(world, data):
     before = snapshot()
-    with pytest.raises(imports.ImportFailure):
-        imports.parse(data)
+    with pytest.raises(formats.ImportFailure):
+        formats.parse(data)
     assert snapshot() == before

@@ -244,7 +244,9 @@ def test_article_export_is_a_json_download_in_the_v1_shape(client_for, editor, a
     assert exported["editor"] == "alice"
     assert doc["summary"]["fact"] == 1
     assert doc["summary"]["sentences_tagged"] == 1
-    assert doc["summary"]["sentences"] == len(article.sentences)
+    # The headline is a heading: in `headings`, not counted in the summary.
+    assert doc["article"]["headings"] == [article.sentences[0]]
+    assert doc["summary"]["sentences"] == len(article.sentences) - 1
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])

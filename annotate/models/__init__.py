@@ -5,6 +5,7 @@ from annotate.models.article import Article, ArticleQuerySet
 from annotate.models.choices import LABEL_DEFINITIONS, LABEL_KEYS, Label, Status
 from annotate.models.documents import ANNOTATION_COLUMNS, annotation_dict, iso, one_snapshot
 from annotate.models.leads import LEADS_GROUP, is_lead
+from annotate.models.review import NONE, Layer, Verdict, VerdictLabel
 
 __all__ = [
     "ANNOTATION_COLUMNS",
@@ -17,7 +18,11 @@ __all__ = [
     "ArticleQuerySet",
     "Conflict",
     "Label",
+    "Layer",
+    "NONE",
     "Status",
+    "Verdict",
+    "VerdictLabel",
     "annotation_dict",
     "is_lead",
     "iso",

@@ -36,6 +36,11 @@ class AnnotationQuerySet(models.QuerySet):
     def editable_by(self, user) -> AnnotationQuerySet:
         return self if is_lead(user) else self.filter(editor=user)
 
+    def visible_to(self, user, article) -> AnnotationQuerySet:
+        """What `user` may see of `article`'s tags: everything, but in a blind article an
+        editor's own layer only, until they finish it. Every way in reads through this."""
+        return self.filter(editor=user) if article.hides_others_from(user) else self
+
 
 class Annotation(models.Model):
     article = models.ForeignKey(

@@ -14,12 +14,28 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from annotate import anchoring, exports
+from annotate import agreement, anchoring
 from annotate import sentences as sentencelib
 from annotate import text as textlib
+from annotate.formats import native
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.choices import Label, Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
+from annotate.models.leads import is_lead
+from annotate.models.review import NONE, Layer, Verdict
+
+
+def layer_counts(values: list[str | None]) -> dict[str, int]:
+    """One editor's values per sentence, counted; `missing` where an unfinished layer
+    leaves a sentence untagged."""
+    counts = dict.fromkeys((*agreement.CATEGORIES, "missing"), 0)
+    for value in values:
+        counts[value or "missing"] += 1
+    return counts
+
+
+def blind_by_default() -> bool:
+    return settings.ANNOTATE_BLIND_BY_DEFAULT
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -99,6 +115,14 @@ class Article(models.Model):
     # Kept in step with the annotations by Article.refresh_progress(), so that the list
     # page can show progress without reading every annotation of every article.
     sentences_tagged = models.PositiveIntegerField(default=0, editable=False)
+    # What the article says, sentence by sentence, by the one rule (annotate.agreement:
+    # its verdict, else what the layers giving a value agree on, else disputed), counted:
+    # {"fact", "speculation", "hype", "disputed", "none"}; kept in step with every change.
+    sentence_labels = models.JSONField(default=dict, editable=False)
+    # Blind: an editor sees only their own layer until they have finished it.
+    blind = models.BooleanField(
+        default=blind_by_default, help_text="Editors see only their own tags until they finish."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Bumped by every status or text change: a form sends the version it was drawn from,
     # and a stale one is refused (409) rather than silently overwriting someone's change.
@@ -237,10 +261,119 @@ class Article(models.Model):
         return sentencelib.paragraph_spans(self.text)
 
     def refresh_progress(self) -> None:
-        """Recount the sentences that at least one annotation touches, and store it."""
-        spans = self.annotations.filter(orphaned=False).values_list("start", "end")
-        self.sentences_tagged = textlib.count_tagged(self.body_sentences(), spans)
-        Article.objects.filter(pk=self.pk).update(sentences_tagged=self.sentences_tagged)
+        """Recount what the article's columns say of its tags, and store it: the sentences
+        at least one tag touches, what each sentence says by the one rule, and each
+        editor's own counts. Every change of tags, layers or verdicts calls this, under the
+        article's row lock, so that lists, panels, exports and insights read columns."""
+        rows = self.annotations.filter(orphaned=False).values_list(
+            "editor_id", "start", "end", "label"
+        )
+        spans: dict[int, list[tuple[int, int, str]]] = {}
+        for editor_id, start, end, label in rows:
+            spans.setdefault(editor_id, []).append((start, end, label))
+        layers = {layer.editor_id: layer for layer in self.layers.all()}
+        new = [Layer(article=self, editor_id=e) for e in spans.keys() - layers.keys()]
+        layers.update((layer.editor_id, layer) for layer in new)
+        # Each editor's covering label per sentence, worked out once: a sentence some tag
+        # touches has one in some column; a finished layer says `none` where it has none.
+        editors = sorted(layers)
+        body = self.body_sentences()  # headings count in neither progress nor agreement
+        covering = [agreement.covering_labels(body, spans.get(e, ())) for e in editors]
+        self.sentences_tagged = sum(
+            1 for values in zip(*covering, strict=True) if any(v is not None for v in values)
+        )
+        columns = [
+            [v or agreement.NONE for v in column] if layers[e].finished else column
+            for e, column in zip(editors, covering, strict=True)
+        ]
+        gold = agreement.verdict_values(body, self.verdicts.values_list("start", "end", "label"))
+        self.sentence_labels = agreement.count_sentence_labels(agreement.resolve(gold, columns))
+        Article.objects.filter(pk=self.pk).update(
+            sentences_tagged=self.sentences_tagged, sentence_labels=self.sentence_labels
+        )
+        changed = []
+        for editor_id, column in zip(editors, columns, strict=True):
+            counts = layer_counts(column)
+            if layers[editor_id].counts != counts:
+                layers[editor_id].counts = counts
+                changed.append(layers[editor_id])
+        Layer.objects.bulk_update([layer for layer in changed if layer.pk], ["counts"])
+        Layer.objects.bulk_create(new)
+        self.__dict__.pop("_layers_by_editor", None)
+
+    def layer_of(self, user) -> Layer | None:
+        """The user's layer on this article, read once a request."""
+        if not hasattr(self, "_layers_by_editor"):
+            self._layers_by_editor = {layer.editor_id: layer for layer in self.layers.all()}
+        return self._layers_by_editor.get(user.pk)
+
+    def finished_by(self, user) -> bool:
+        layer = self.layer_of(user)
+        return layer is not None and layer.finished
+
+    def hides_others_from(self, user) -> bool:
+        """Blind work: an editor sees only their own layer until they finish it; leads
+        always see everything."""
+        return self.blind and not is_lead(user) and not self.finished_by(user)
+
+    @transaction.atomic
+    def set_finished(self, editor, finished: bool) -> None:
+        """Mark `editor`'s layer finished (untagged sentences then count as `none`) or
+        reopen it. Only ever the requester's own layer: the views pass request.user."""
+        Article.objects.select_for_update().filter(pk=self.pk).exists()
+        layer, _ = Layer.objects.get_or_create(article=self, editor=editor)
+        if layer.finished != finished:
+            layer.finished_at = timezone.now() if finished else None
+            layer.save(update_fields=["finished_at"])
+        self.__dict__.pop("_layers_by_editor", None)
+        self.refresh_progress()
+
+    def set_blind(self, blind: bool) -> None:
+        Article.objects.filter(pk=self.pk).update(
+            blind=blind, version=F("version") + 1, updated_at=timezone.now()
+        )
+        self.blind = blind
+
+    @transaction.atomic
+    def decide(self, *, lead, start: int, end: int, label: str, note: str = "") -> Verdict:
+        """The lead's verdict on [start, end): create it, or replace the one on that span.
+        The offsets must have been checked against this text (as for a tag)."""
+        Article.objects.select_for_update().filter(pk=self.pk).exists()
+        agrees = (
+            []
+            if label == NONE
+            else [
+                str(u)
+                for u in self.annotations.filter(
+                    orphaned=False, label=label, start__lt=end, end__gt=start
+                ).values_list("uuid", flat=True)
+            ]
+        )
+        verdict, created = Verdict.objects.update_or_create(
+            article=self,
+            start=start,
+            end=end,
+            defaults={
+                "quote": self.text[start:end],
+                "label": label,
+                "note": note,
+                "decided_by": lead,
+                "decided_at": timezone.now(),
+                "agrees_with": agrees,
+                "version": F("version") + 1,
+            },
+            create_defaults={
+                "quote": self.text[start:end],
+                "label": label,
+                "note": note,
+                "decided_by": lead,
+                "decided_at": timezone.now(),
+                "agrees_with": agrees,
+            },
+        )
+        self.refresh_progress()
+        verdict.refresh_from_db()
+        return verdict
 
     def body_sentences(self) -> list:
         """The sentences that count in progress: all but the headings."""
@@ -286,8 +419,9 @@ class Article(models.Model):
             "text": self.text,
             "text_sha256": self.text_sha256,
             "sentences": [list(span) for span in self.sentences],
+            "headings": [list(span) for span in self.headings],
         }
-        return exports.article_document(article=article, annotations=annotations)
+        return native.article_document(article=article, annotations=annotations)
 
 
 def article_headings(text: str, sentences: list, title: str) -> list[list[int]]:

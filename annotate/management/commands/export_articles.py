@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from annotate import exports
+from annotate import formats
 from annotate.management.commands._progress import Progress
 from annotate.models import Article, iso
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = "Export articles and their annotations (all, or those given by --article)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--format", default="json", choices=exports.FORMATS)
+        parser.add_argument("--format", default="json", choices=list(formats.FORMATS))
         parser.add_argument(
             "--output",
             default="-",
@@ -63,7 +63,7 @@ class Command(BaseCommand):
                 yield doc
 
         detail = base_url.rstrip("/") + reverse("annotate:article_detail", args=[0])
-        chunks = exports.stream(
+        chunks = formats.stream(
             format,
             counted(),
             exported_at=iso(timezone.now()),

@@ -5,15 +5,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from annotate import formats
+from annotate.formats import ImportFailure, parse
 from annotate.importing import ImportResult, import_documents
-from annotate.imports import ImportFailure, parse
 from annotate.management.commands._progress import Progress
 
 
 class Command(BaseCommand):
     help = (
-        "Import articles from our json or jsonl export, Label Studio tasks or doccano JSONL. "
-        "All or nothing; articles and annotations are matched by uuid."
+        f"Import articles from {formats.readable()}. "
+        "All or nothing; articles and annotations are matched by uuid, or, without one, "
+        "by text and title and by editor and span."
     )
 
     def add_arguments(self, parser) -> None:

@@ -4,8 +4,8 @@ import copy
 
 import pytest
 
-from annotate.schema_checks import plainly_valid, validator
-from tests.test_exports import make_doc
+from annotate.formats.schema import plainly_valid, validator
+from tests.formats.samples import TIME, make_doc
 
 BAD_VALUES = [None, True, 1.5, -1, 0, "", "x" * 501, [], {}, "2026-11-26", "fact", 2**40]
 
@@ -45,3 +45,37 @@ def test_fast_check_accepts_a_real_export_and_refuses_a_bad_label():
     assert plainly_valid(doc) and validator("article").is_valid(doc)
     doc["annotations"][0]["label"] = "opinion"
     assert not plainly_valid(doc)
+
+
+def test_article_document_validates_against_schema():
+    doc = make_doc()
+    assert list(validator("article").iter_errors(doc)) == []
+    assert doc["format"] == "annotate.article/v1"
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("annotations", 0, "label"), "hyped"),
+        (("annotations", 0, "start"), -1),
+        (("annotations", 0, "uuid"), "not-a-uuid"),
+        (("article", "status"), "published"),
+        (("article", "created_at"), "2026-11-26 22:40:00"),
+        (("article", "extra"), 1),
+        (("summary", "hype"), "2"),
+    ],
+)
+def test_article_schema_rejects_bad_value(path, value):
+    doc = make_doc()
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    assert not validator("article").is_valid(doc)
+
+
+def test_export_schema_checks_articles_through_ref():
+    good = {"format": "annotate.export/v1", "exported_at": TIME, "articles": [make_doc()]}
+    assert validator("export").is_valid(good)
+    good["articles"][0]["annotations"][0]["label"] = "hyped"
+    assert not validator("export").is_valid(good)

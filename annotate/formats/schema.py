@@ -1,11 +1,16 @@
-"""The JSON Schemas of our formats (annotate/schemas/), and what they say in words.
+"""The JSON Schemas of our own format (formats/schemas/), and what they say in words.
 
-`plainly_valid` is a fast yes for the bulk of a document; `describe` turns the schema's
-complaint into a field path and a message an editor can act on.
+The files are the export's contract: every field present, as every export writes them.
+An import file may leave out what the app derives, so imports are checked against an
+"input" variant made from the same files with only the fields a script must write
+required (`INPUT_REQUIRED`): one source for every type and limit, two lists of what
+is required. `plainly_valid` is a fast yes for the bulk of a full export; `describe`
+turns the schema's complaint into a field path and a message an editor can act on.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from functools import cache
@@ -15,26 +20,54 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
-from annotate.exports import LABELS
-from annotate.import_checks import NOTE_MAX, show
-from annotate.import_tools import TYPES, USERNAME_MAX
+from annotate.formats.common import LABELS, NOTE_MAX, TYPES, USERNAME_MAX, show
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-SCHEMAS = {"article": "article-v1.schema.json", "export": "export-v1.schema.json"}
+SCHEMAS = {
+    "article": "article-v1.schema.json",
+    "export": "export-v1.schema.json",
+    "article-input": "article-v1.input.schema.json",
+    "export-input": "export-v1.input.schema.json",
+}
+# What an import file must hold, by the schema's $defs (None: the document itself).
+INPUT_REQUIRED = {
+    "article-v1.schema.json": {
+        None: ["format", "article"],
+        "article": ["title", "text"],
+        "annotation": ["start", "end", "label"],
+    },
+    "export-v1.schema.json": {None: ["format", "articles"]},
+}
+
+
+def input_variant(contents: dict) -> dict:
+    """The schema with only `INPUT_REQUIRED` required, and its $refs to the input variants."""
+    required = INPUT_REQUIRED[contents["$id"]]
+    variant = copy.deepcopy(contents)
+    variant["$id"] = contents["$id"].replace(".schema.json", ".input.schema.json")
+    variant["required"] = required[None]
+    for name, keys in required.items():
+        if name is not None:
+            variant["$defs"][name]["required"] = keys
+    if "articles" in variant["properties"]:
+        variant["properties"]["articles"]["items"]["$ref"] = SCHEMAS["article-input"]
+    return variant
 
 
 @cache
 def schema_registry() -> Registry:
     resources = []
-    for name in SCHEMAS.values():
+    for name in (SCHEMAS["article"], SCHEMAS["export"]):
         contents = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
-        resources.append((contents["$id"], Resource.from_contents(contents)))
+        for schema in (contents, input_variant(contents)):
+            resources.append((schema["$id"], Resource.from_contents(schema)))
     return Registry().with_resources(resources)
 
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    """The validator for the "article" or "export" schema, with its $refs resolved."""
+    """The validator for the "article" or "export" schema (as exports are), or for its
+    "-input" variant (as imports may be), with its $refs resolved."""
     registry = schema_registry()
     return Draft202012Validator(registry.contents(SCHEMAS[name]), registry=registry)
 

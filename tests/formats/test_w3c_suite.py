@@ -22,10 +22,10 @@ from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from annotate.exports import w3c_annotations
-from tests.test_exports import make_doc
+from annotate.formats.w3c import w3c_annotations
+from tests.formats.samples import make_doc
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIGURED = os.environ.get("W3C_ANNOTATION_TESTS")
 SUITE = Path(CONFIGURED) if CONFIGURED else REPO_ROOT.parent / "shared" / "w3c-annotation-tests"
 MUSTS_FILE = SUITE / "annotations" / "annotationMusts.test"
