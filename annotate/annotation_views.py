@@ -11,7 +11,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from annotate import render as renderlib
 from annotate.forms import AnnotationChangeForm, AnnotationForm
 from annotate.models import Annotation, Article, Conflict, Label
-from annotate.page import label_rows, marks_for, panel_context, progress
+from annotate.page import heading_levels, label_rows, marks_for, panel_context, progress
 
 
 @require_POST
@@ -111,7 +111,7 @@ def _after_change(
             marks,
             only=touched,
             oob=True,
-            headings=article.heading_levels(),
+            headings=heading_levels(article),
         ),
         "labels": label_rows(labels),
         "message": message,

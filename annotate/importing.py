@@ -27,7 +27,6 @@ from annotate.import_sql import (
     set_timestamps,
 )
 from annotate.models import Annotation, Article, iso
-from annotate.models.article import article_headings
 from annotate.text import count_tagged
 
 CHUNK = 200  # articles read and written at a time
@@ -314,7 +313,7 @@ def _article_fields(data: dict, users: dict, fallback: str) -> dict:
         "sentences": sentences,
         "headings": headings
         if headings is not None
-        else article_headings(text, sentences, data["title"]),
+        else sentencelib.heading_lists(text, sentences, data["title"]),
     }
 
 

@@ -147,6 +147,19 @@ def heading_spans(text: str, sentences: list, *, title: str = "") -> list[Span]:
     return headings
 
 
+def heading_lists(text: str, sentences: list, title: str) -> list[list[int]]:
+    """heading_spans as the JSON fields hold them: [start, end] lists."""
+    return [list(span) for span in heading_spans(text, sentences, title=title)]
+
+
+def body_sentences(sentences: list, headings: list) -> list:
+    """The sentences that are not headings: those progress and agreement count."""
+    if not headings:
+        return sentences
+    skip = {tuple(span) for span in headings}
+    return [span for span in sentences if tuple(span) not in skip]
+
+
 def same_title(line: str, title: str) -> bool:
     """Whether a line repeats the title, case, spacing and final punctuation aside."""
     return bool(title.strip()) and _folded(line) == _folded(title)

@@ -25,7 +25,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annotate import render as renderlib
 from annotate.forms import ArticleEditForm, ArticleForm, StatusForm
 from annotate.models import LABEL_KEYS, Article, Label, Status, is_lead
-from annotate.page import label_rows, marks_for, panel_context, progress
+from annotate.page import (
+    heading_levels,
+    headline_of,
+    label_rows,
+    marks_for,
+    panel_context,
+    progress,
+)
 
 PAGE_SIZE = 25
 EXPORT_FORMATS = [
@@ -110,7 +117,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         article.paragraphs(),
         article.sentences,
         marks,
-        headings=article.heading_levels(),
+        headings=heading_levels(article),
     )
     context = {
         "article": article,
@@ -128,7 +135,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         **progress(article),
         **panel_context(article, request.user),
-        "has_headline": article.headline() is not None,
+        "has_headline": headline_of(article) is not None,
         "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
     }
     return render(request, "annotate/article_detail.html", context)

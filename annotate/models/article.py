@@ -149,7 +149,7 @@ class Article(models.Model):
         if digest != self.text_sha256 or not self.sentences:
             self.text_sha256 = digest
             self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
-        self.headings = article_headings(self.text, self.sentences, self.title)
+        self.headings = sentencelib.heading_lists(self.text, self.sentences, self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -377,22 +377,7 @@ class Article(models.Model):
 
     def body_sentences(self) -> list:
         """The sentences that count in progress: all but the headings."""
-        return body_sentences(self.sentences, self.headings)
-
-    def headline(self) -> list[int] | None:
-        """The first heading when it repeats the title: the page shows it as the headline."""
-        first = self.headings[0] if self.headings else None
-        if not first or list(first) != list(self.sentences[0]):
-            return None
-        return first if sentencelib.same_title(self.text[first[0] : first[1]], self.title) else None
-
-    def heading_levels(self) -> dict[int, int]:
-        """Each heading's start and level, for render.render_paragraphs."""
-        levels = {start: 2 for start, _ in self.headings}
-        headline = self.headline()
-        if headline:
-            levels[headline[0]] = 1
-        return levels
+        return sentencelib.body_sentences(self.sentences, self.headings)
 
     @property
     def sentences_total(self) -> int:
@@ -422,17 +407,6 @@ class Article(models.Model):
             "headings": [list(span) for span in self.headings],
         }
         return native.article_document(article=article, annotations=annotations)
-
-
-def article_headings(text: str, sentences: list, title: str) -> list[list[int]]:
-    return [list(span) for span in sentencelib.heading_spans(text, sentences, title=title)]
-
-
-def body_sentences(sentences: list, headings: list) -> list:
-    if not headings:
-        return sentences
-    skip = {tuple(span) for span in headings}
-    return [span for span in sentences if tuple(span) not in skip]
 
 
 def _reanchor(article: Article, old_text: str) -> list[Annotation]:
