@@ -1,5 +1,5 @@
 """axe-core (the axe-playwright-python package) on every page: no serious or critical
-violation, at a phone's width and a laptop's; and the annotate page without a mouse."""
+violation, at a phone's width, a laptop's and a desktop's; and the annotate page without a mouse."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def shared(editor, other_editor):
     return article
 
 
-@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("width", [390, 1366, 1440])
 def test_every_page_has_no_serious_accessibility_violation(
     browser, live_server, lead, shared, width
 ):

@@ -78,7 +78,7 @@ def test_focused_sentence_box_is_on_screen_beside_the_last_sentence(
 def test_success_message_fades_and_an_error_stays_until_dismissed(
     browser, live_server, other_editor, crowded
 ):
-    for width in (390, 1366):
+    for width in WIDTHS:
         with page_at(browser, live_server, other_editor, width) as page:
             page.clock.install()
             open_article(page, crowded)
