@@ -9,7 +9,7 @@ from annotate.models import Article
 
 def summary(article: Article) -> dict:
     """An article's shares (its `sentence_labels` column) as the small bar and its counts."""
-    counts = insights.article_counts(article.sentence_labels, len(article.sentences))
+    counts = insights.article_counts(article.sentence_labels, article.sentences_total)
     values = [counts[c] for c in insights.CATEGORIES]
     whole = sum(values)
     return {
@@ -43,7 +43,8 @@ def report_context(article: Article) -> dict:
         agreement.Layer(str(x.editor_id), spans.get(x.editor_id, ()), x.finished) for x in layers
     ]
     verdicts = list(article.verdicts.select_related("decided_by"))
-    sentences = article.sentences
+    # Headings say nothing by the rule (they count in neither progress nor insights).
+    sentences = article.body_sentences()
     labels = agreement.sentence_labels(
         sentences, views, [(v.start, v.end, v.label) for v in verdicts]
     )
@@ -53,21 +54,25 @@ def report_context(article: Article) -> dict:
         index = next((i for i, value in enumerate(values) if value is not None), None)
         if index is not None:
             settled.setdefault(index, []).append(verdict)
-    paragraphs, i = [], 0
+    body = {tuple(span): i for i, span in enumerate(sentences)}
+    every = article.sentences
+    paragraphs, n = [], 0
     for p_start, p_end in article.paragraphs():
         blocks = []
-        while i < len(sentences) and sentences[i][0] < p_end:
-            start, end = sentences[i]
+        while n < len(every) and every[n][0] < p_end:
+            start, end = every[n]
+            i = body.get((start, end))
             if end > p_start:
                 blocks.append(
                     {
-                        "index": i,
+                        "index": n,
                         "text": article.text[start:end],
-                        "label": labels[i],
-                        "verdicts": settled.get(i, []),
+                        "heading": i is None,
+                        "label": None if i is None else labels[i],
+                        "verdicts": [] if i is None else settled.get(i, []),
                     }
                 )
-            i += 1
+            n += 1
         if blocks:
             paragraphs.append(blocks)
     deciders: dict[str, int] = {}

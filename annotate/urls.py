@@ -12,6 +12,7 @@ from annotate import (
     suggestion_views,
     views,
 )
+from annotate.api.urls import api_urls, token_patterns
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -91,5 +92,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/tokens/", include((token_patterns, "tokens"))),
+    path("api/v1/", api_urls),
     path("admin/", admin.site.urls),
 ]

@@ -29,7 +29,14 @@ from annotate.agreement import SENTENCE_LABELS
 from annotate.forms import ArticleEditForm, ArticleForm, ListFilterForm, StatusForm
 from annotate.models import LABEL_KEYS, Article, Label, Status, is_lead
 from annotate.models.functions import JSONArrayLength
-from annotate.page import label_rows, marks_for, panel_context, progress
+from annotate.page import (
+    heading_levels,
+    headline_of,
+    label_rows,
+    marks_for,
+    panel_context,
+    progress,
+)
 
 PAGE_SIZE = 25
 EXPORT_FORMATS = [
@@ -42,9 +49,6 @@ EXPORT_FORMATS = [
 ]
 
 
-_PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(JSONArrayLength("sentences"), 0)
-
-
 def _said(category: str) -> Cast:
     return Cast(KT(f"sentence_labels__{category}"), FloatField())
 
@@ -52,6 +56,11 @@ def _said(category: str) -> Cast:
 # Hype share: the article's hype sentences of all its sentences counted by the rule.
 _SAID_ALL = sum((_said(c) for c in SENTENCE_LABELS[1:]), _said(SENTENCE_LABELS[0]))
 _HYPE_SHARE = _said("hype") / NullIf(_SAID_ALL, Value(0.0))
+
+
+# Headings do not count in progress (Article.sentences_total).
+_BODY_SENTENCES = JSONArrayLength("sentences") - JSONArrayLength("headings")
+_PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(_BODY_SENTENCES, 0)
 
 # The list's sort keys: a fixed set, so the query string never names a field.
 
@@ -129,6 +138,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         article.sentences,
         marks,
         sentence_extra=layer_switch.sentence_extras(layer, article, marks),
+        headings=heading_levels(article),
     )
     context = {
         "article": article,
@@ -148,6 +158,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         **progress(article),
         **panel_context(article, request.user),
+        "has_headline": headline_of(article) is not None,
         "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
     }
     return render(request, "annotate/article_detail.html", context)

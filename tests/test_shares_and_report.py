@@ -151,7 +151,7 @@ def test_words_are_counted_at_save_and_on_edit(article):
 
 def test_migration_fills_words_of_existing_articles(article):
     Article.objects.filter(pk=article.pk).update(words=0)
-    migration = importlib.import_module("annotate.migrations.0005_insights_words")
+    migration = importlib.import_module("annotate.migrations.0006_insights_words")
     migration.fill(apps, None)
     article.refresh_from_db()
     assert article.words == len(TEXT.split())

@@ -30,8 +30,10 @@ def insight_rows(
         return insights.group(
             ((name, insights.layer_counts(counts), words) for name, counts, words in rows), by
         )
-    # The number of sentences, for articles nobody has tagged (no counts stored yet).
-    articles = articles.order_by().annotate(n_sentences=JSONArrayLength("sentences"))
+    # The number of sentences (headings aside), for articles nobody has tagged yet: they
+    # have no counts stored.
+    body = JSONArrayLength("sentences") - JSONArrayLength("headings")
+    articles = articles.order_by().annotate(n_sentences=body)
     if by == "outlet":
         rows = articles.values_list("outlet", "sentence_labels", "n_sentences", "words")
         return insights.group(

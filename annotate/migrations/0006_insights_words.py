@@ -18,7 +18,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("annotate", "0004_suggest2_suggested_by"),
+        ("annotate", "0005_loop_headings"),
     ]
 
     operations = [
