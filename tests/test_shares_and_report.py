@@ -40,8 +40,8 @@ def test_list_sorts_by_hype_share_highest_first(client_for, editor, make_article
 def test_list_shows_each_article_s_share_bar(client_for, editor, article):
     tag(article, editor, HYPE, "hype")
     html = client_for(editor).get(reverse("annotate:article_list")).content.decode()
-    cell = html.split('<td class="says">')[1].split("</td>")[0]
-    n = len(article.sentences)
+    cell = html.split('<td class="says" data-th="What it says">')[1].split("</td>")[0]
+    n = article.sentences_total
     assert f"hype {round(100 / n)}%" in cell
     assert 'class="seg seg-hype"' in cell and "<title>hype: 1 sentence" in cell
     assert "style=" not in cell
@@ -49,7 +49,7 @@ def test_list_shows_each_article_s_share_bar(client_for, editor, article):
 
 def test_untagged_article_is_all_untagged_not_empty(client_for, editor, article):
     html = client_for(editor).get(reverse("annotate:article_list")).content.decode()
-    cell = html.split('<td class="says">')[1].split("</td>")[0]
+    cell = html.split('<td class="says" data-th="What it says">')[1].split("</td>")[0]
     assert "seg-untagged" in cell and "hype 0%" in cell
 
 
@@ -124,8 +124,9 @@ def test_report_shows_resolved_labels_verdict_notes_and_people(
     assert response.status_code == 200
     html = response.content.decode()
     blocks = re.findall(r'<div class="report-sentence" data-label="(\w+)"', html)
-    assert len(blocks) == len(article.sentences)
-    index = [s for s, _ in article.sentences].index(start)
+    assert len(blocks) == article.sentences_total  # the headline is a heading, unlabelled
+    assert '<h3 class="report-heading" data-index="0">Acme Unveils a Chip</h3>' in html
+    index = [s for s, _ in article.body_sentences()].index(start)
     assert blocks[index] == "fact"
     assert blocks[index + 1] == "disputed"
     assert "Verdict: <strong>fact</strong> by lena" in html and "“Filing seen.”" in html
