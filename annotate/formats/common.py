@@ -162,6 +162,12 @@ def check_short_strings(doc: dict) -> None:
             (a.get("editor"), f"annotations[{i}].editor"),
             (a.get("note"), f"annotations[{i}].note"),
         ]
+    for i, v in enumerate(doc.get("verdicts", [])):
+        fields += [
+            (v.get("decided_by"), f"verdicts[{i}].decided_by"),
+            (v.get("note"), f"verdicts[{i}].note"),
+        ]
+    fields += [(name, f"finished_by[{i}]") for i, name in enumerate(doc.get("finished_by", []))]
     for value, field in fields:
         bad = textlib.bad_character(value) if isinstance(value, str) else None
         if bad is not None:

@@ -32,6 +32,7 @@ from annotate.formats.common import (
     live,
     show,
 )
+from annotate.formats.layers import VERDICT_DEFAULTS, check_verdicts, completed_verdicts, said
 from annotate.formats.schema import describe, plainly_valid, validator
 
 ARTICLE_FORMAT = "annotate.article/v1"
@@ -45,6 +46,7 @@ ARTICLE_DEFAULTS = {
     "outlet": "",
     "published_on": None,
     "status": "draft",
+    "blind": False,
     "created_by": None,
     "created_at": None,
     "updated_at": None,
@@ -59,8 +61,17 @@ ANNOTATION_DEFAULTS = {
 }
 
 
-def summary(*, text_sentences: list, annotations: list[dict]) -> dict:
-    """Counts per label, and the sentences that at least one annotation overlaps.
+def summary(
+    *,
+    text_sentences: list,
+    annotations: list[dict],
+    sentence_labels: dict[str, int] | None = None,
+    finished_by: list[str] = (),
+    verdicts: list[dict] = (),
+) -> dict:
+    """Counts per label, the sentences that at least one annotation overlaps, and what
+    the sentences say by the one rule (`sentence_labels`: given, as the article's column
+    holds it, or counted from the annotations, finished layers and verdicts).
 
     `text_sentences` are [start, end] pairs in text order that do not overlap, as the
     article stores them. A span overlaps a sentence when start < s.end and end > s.start.
@@ -76,16 +87,36 @@ def summary(*, text_sentences: list, annotations: list[dict]) -> dict:
         **counts,
         "sentences": len(sentences),
         "sentences_tagged": textlib.count_tagged(sentences, spans),
+        "sentence_labels": sentence_labels
+        if sentence_labels is not None
+        else said(text_sentences, annotations, list(finished_by), list(verdicts)),
     }
 
 
-def article_document(*, article: dict, annotations: list[dict]) -> dict:
-    """The `annotate.article/v1` document for an article dict and its annotation dicts."""
+def article_document(
+    *,
+    article: dict,
+    annotations: list[dict],
+    finished_by: list[str] = (),
+    verdicts: list[dict] = (),
+    sentence_labels: dict[str, int] | None = None,
+) -> dict:
+    """The `annotate.article/v1` document for an article dict, its annotation dicts, the
+    usernames whose layer is finished and its verdict dicts."""
+    finished_by, verdicts = list(finished_by), list(verdicts)
     return {
         "format": ARTICLE_FORMAT,
         "article": article,
         "annotations": annotations,
-        "summary": summary(text_sentences=article["sentences"], annotations=annotations),
+        "finished_by": finished_by,
+        "verdicts": verdicts,
+        "summary": summary(
+            text_sentences=article["sentences"],
+            annotations=annotations,
+            sentence_labels=sentence_labels,
+            finished_by=finished_by,
+            verdicts=verdicts,
+        ),
     }
 
 
@@ -153,11 +184,23 @@ def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
         check_span(text, a["start"], a["end"], field=field)
         check_quote(text, a["start"], a["end"], a["quote"], field=f"{field}.quote")
         check_new_span(spans, (a["editor"], a["start"], a["end"]), field=field)
-    expected = summary(text_sentences=article["sentences"], annotations=annotations)
-    for key, value in expected.items():
+    check_verdicts(text, doc["verdicts"])
+    for i, v in enumerate(doc["verdicts"]):
+        _check_timestamp(v["decided_at"], f"verdicts[{i}].decided_at")
+    for key, value in summary(
+        text_sentences=article["sentences"],
+        annotations=annotations,
+        finished_by=doc["finished_by"],
+        verdicts=doc["verdicts"],
+    ).items():
         if doc["summary"][key] != value:
+            given = (
+                "annotations, finished layers and verdicts"
+                if key == "sentence_labels"
+                else "annotations"
+            )
             raise Problem(
-                f"summary.{key}", f"is {doc['summary'][key]} but the annotations give {value}"
+                f"summary.{key}", f"is {doc['summary'][key]} but the {given} give {value}"
             )
     return doc
 
@@ -184,9 +227,14 @@ def _completed(doc: dict, sentences: Callable[[str], list] | None) -> dict:
             start, end = a["start"], a["end"]
             a["quote"] = text[start:end] if 0 <= start < end <= len(text) else None
         annotations.append(a)
-    completed = article_document(article=article, annotations=annotations)
+    completed = article_document(
+        article=article,
+        annotations=annotations,
+        finished_by=doc.get("finished_by", []),
+        verdicts=completed_verdicts(doc, text),
+    )
     if "summary" in doc:
-        completed["summary"] = doc["summary"]
+        completed["summary"] = {**completed["summary"], **doc["summary"]}
     return completed
 
 
@@ -220,12 +268,14 @@ def document_from_spans(
     text: str,
     found: list[tuple],
     sentences: Callable[[str], list] | None,
+    verdicts: list[dict] = (),
 ) -> dict:
     """The document for a tool's file (Label Studio, doccano), which carries no ids or
     dates: None for those, and None (meaning "new") for the annotations' uuids; the
     editor when the file names one, else None; `sentences` from the callable when one
     is given, else [] for the app to compute at save. `found` holds
-    (start, end, label, note, editor) tuples."""
+    (start, end, label, note, editor) tuples; `verdicts` dicts with start, end, label,
+    note and decided_by."""
     article = {
         **ARTICLE_DEFAULTS,
         "uuid": uuid,
@@ -247,7 +297,8 @@ def document_from_spans(
         }
         for start, end, label, note, editor in found
     ]
-    return article_document(article=article, annotations=annotations)
+    decided = [{**VERDICT_DEFAULTS, **v, "quote": text[v["start"] : v["end"]]} for v in verdicts]
+    return article_document(article=article, annotations=annotations, verdicts=decided)
 
 
 # jsonl shares json's reader: `formats.parse` splits a file into items, JSON or lines.

@@ -83,9 +83,12 @@ class ArticleQuerySet(models.QuerySet):
             articles = articles.filter(created_at__date__lte=until)
         return articles
 
-    def documents(self, *, chunk_size: int = 100) -> Iterator[dict]:
+    def documents(self, *, chunk_size: int = 100, viewer=None) -> Iterator[dict]:
         """Each article as ``annotate.article/v1``, in id order, `chunk_size` rows at a time
         (a server-side cursor on PostgreSQL): memory does not grow with the number of rows.
+
+        With a `viewer`, a blind article they have not finished holds their own layer only,
+        by the rule of `AnnotationQuerySet.visible_to`; without one (the commands), all.
 
         Annotations are read as tuples, one query a chunk: building a model instance per
         annotation would take most of an export's time. All reads see one snapshot, so
@@ -96,9 +99,9 @@ class ArticleQuerySet(models.QuerySet):
             for article in articles.iterator(chunk_size=chunk_size):
                 chunk.append(article)
                 if len(chunk) == chunk_size:
-                    yield from chunk_documents(chunk)
+                    yield from chunk_documents(chunk, viewer)
                     chunk = []
-            yield from chunk_documents(chunk)
+            yield from chunk_documents(chunk, viewer)
 
 
 class Article(models.Model):
@@ -368,9 +371,12 @@ class Article(models.Model):
     def progress_percent(self) -> int:
         return round(100 * self.sentences_tagged / len(self.sentences)) if self.sentences else 0
 
-    def to_document(self, annotations: list[dict]) -> dict:
-        """This article and its annotations (dicts from ``annotation_dict``) as
-        ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads both."""
+    def to_document(
+        self, annotations: list[dict], *, finished_by: list[str] = (), verdicts: list[dict] = ()
+    ) -> dict:
+        """This article, its annotations (dicts from ``annotation_dict``), the usernames
+        whose layer is finished and its verdicts (``verdict_dict``) as
+        ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads them."""
         article = {
             "id": self.pk,
             "uuid": str(self.uuid),
@@ -379,6 +385,7 @@ class Article(models.Model):
             "outlet": self.outlet,
             "published_on": self.published_on.isoformat() if self.published_on else None,
             "status": self.status,
+            "blind": self.blind,
             "created_by": self.created_by.get_username(),
             "created_at": iso(self.created_at),
             "updated_at": iso(self.updated_at),
@@ -386,7 +393,13 @@ class Article(models.Model):
             "text_sha256": self.text_sha256,
             "sentences": [list(span) for span in self.sentences],
         }
-        return native.article_document(article=article, annotations=annotations)
+        return native.article_document(
+            article=article,
+            annotations=annotations,
+            finished_by=finished_by,
+            verdicts=verdicts,
+            sentence_labels=self.sentence_labels or None,
+        )
 
 
 def _reanchor(article: Article, old_text: str) -> list[Annotation]:
