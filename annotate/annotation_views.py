@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -11,7 +10,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from annotate import render as renderlib
 from annotate.forms import AnnotationChangeForm, AnnotationForm
 from annotate.models import Annotation, Article, Conflict, Label
-from annotate.page import label_rows, marks_for, panel_context, progress
+from annotate.page import marks_for, panel_context, progress, visible
 
 
 @require_POST
@@ -49,6 +48,7 @@ def annotation_delete(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.editable_by(request.user), pk=ann, article=article
     )
+    annotation.article = article  # one instance: the recount of what it says lands here
     seen_version = request.POST.get("version", "")
     try:
         annotation.remove(seen_version=int(seen_version) if seen_version.isdigit() else None)
@@ -67,6 +67,7 @@ def annotation_update(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.editable_by(request.user), pk=ann, article=article
     )
+    annotation.article = article  # one instance: the recount of what it says lands here
     form = AnnotationChangeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
@@ -97,20 +98,16 @@ def _after_change(
     if not touched:
         return HttpResponseClientRefresh()
     p_start, p_end = paragraphs[touched[0]][0], paragraphs[touched[-1]][1]
-    live = article.annotations.filter(orphaned=False)
-    near = live.filter(start__lt=p_end, end__gt=p_start)
+    near = visible(article, request.user).filter(start__lt=p_end, end__gt=p_start)
     marks, _ = marks_for(article, request.user, near)
-    labels = dict.fromkeys(Label.values, 0)
-    labels.update(live.values_list("label").annotate(n=Count("id")).order_by())
     context = {
         "article": article,
         "paragraphs": renderlib.render_paragraphs(
             article.text, paragraphs, article.sentences, marks, only=touched, oob=True
         ),
-        "labels": label_rows(labels),
         "message": message,
         "oob": True,
-        **progress(article),
+        **progress(article, request.user),
         **panel_context(article, request.user),
     }
     return render(request, "annotate/article_detail.html#changes", context)

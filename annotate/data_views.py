@@ -24,7 +24,8 @@ def export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
     fmt = form.cleaned_data["format"]
-    docs = Article.objects.filtered(**form.filters()).documents(chunk_size=EXPORT_CHUNK)
+    articles = Article.objects.filtered(**form.filters())
+    docs = articles.documents(chunk_size=EXPORT_CHUNK, viewer=request.user)
     detail = reverse("annotate:article_detail", args=[0])
     chunks = formats.stream(
         fmt,
@@ -34,6 +35,7 @@ def export(request: HttpRequest) -> HttpResponse:
             detail.replace("/0/", f"/{doc['article']['id']}/")
         ),
         annotation_base_url="urn:uuid:",
+        layer=form.cleaned_data["layer"],
     )
     written = formats.FORMATS[fmt]
     content_type = f"{written.content_type}; charset=utf-8"

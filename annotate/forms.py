@@ -182,6 +182,19 @@ class ExportForm(forms.Form):
     editor = forms.CharField(required=False, max_length=150)
     since = forms.DateField(required=False, help_text="Added on or after (YYYY-MM-DD).")
     until = forms.DateField(required=False, help_text="Added on or before (YYYY-MM-DD).")
+    layer = forms.CharField(
+        required=False,
+        max_length=150,
+        help_text="One layer only: gold (the leads' verdicts) or an editor's username.",
+    )
+
+    def clean_layer(self) -> str | None:
+        name = self.cleaned_data["layer"].strip()
+        if not name or name == formats.GOLD:
+            return name or None
+        if not get_user_model().objects.filter(username=name).exists():
+            raise forms.ValidationError(f"No editor is named {name!r}; use gold or a username.")
+        return name
 
     def clean_editor(self):
         name = self.cleaned_data["editor"].strip()

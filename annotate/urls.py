@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from annotate import annotation_views, data_views, views
+from annotate import agreement_views, annotation_views, data_views, layer_views, views
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -28,6 +28,15 @@ annotate_patterns = [
         name="annotation_delete",
     ),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
+    path("articles/<int:pk>/finished/", layer_views.article_finished, name="article_finished"),
+    path("articles/<int:pk>/blind/", layer_views.article_blind, name="article_blind"),
+    path(
+        "articles/<int:pk>/agreement.json",
+        agreement_views.article_agreement_json,
+        name="article_agreement",
+    ),
+    path("agreement/", agreement_views.agreement_page, name="agreement"),
+    path("agreement.json", agreement_views.agreement_json, name="agreement_json"),
     path("export/", data_views.export, name="export"),
     path("import/", data_views.import_page, name="import"),
     path("healthz", views.healthz, name="healthz"),

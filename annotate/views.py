@@ -24,8 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from annotate import render as renderlib
 from annotate.forms import ArticleEditForm, ArticleForm, StatusForm
+from annotate.layer_page import list_rows
 from annotate.models import LABEL_KEYS, Article, Label, Status, is_lead
-from annotate.page import label_rows, marks_for, panel_context, progress
+from annotate.page import label_rows, marks_for, panel_context, progress, visible
 
 PAGE_SIZE = 25
 EXPORT_FORMATS = [
@@ -60,7 +61,7 @@ SORTS = {
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.with_counts()
+    articles = Article.objects.listed(request.user)
     # No stored title holds a NUL, and PostgreSQL refuses one in a query: drop it.
     q = request.GET.get("q", "").replace("\x00", "").strip()
     if q:
@@ -75,6 +76,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
+        "rows": list_rows(page.object_list, request.user),
         "q": q,
         "status": status,
         "statuses": Status.choices,
@@ -102,7 +104,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("created_by"), pk=pk)
-    marks, labels = marks_for(article, request.user, article.annotations.filter(orphaned=False))
+    marks, labels = marks_for(article, request.user, visible(article, request.user))
     paragraphs = renderlib.render_paragraphs(
         article.text, article.paragraphs(), article.sentences, marks
     )
@@ -120,7 +122,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "loginUrl": reverse("login"),
             "canEditAll": is_lead(request.user),
         },
-        **progress(article),
+        **progress(article, request.user),
         **panel_context(article, request.user),
         "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
     }
@@ -186,7 +188,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def article_export(request: HttpRequest, pk: int) -> HttpResponse:
     # The bulk export's way (annotations as tuples, one snapshot): a model instance per
     # annotation cost more than the rest of the request.
-    document = next(Article.objects.filter(pk=pk).documents(), None)
+    document = next(Article.objects.filter(pk=pk).documents(viewer=request.user), None)
     if document is None:
         raise Http404("No such article.")
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})

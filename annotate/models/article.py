@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,9 +19,10 @@ from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import native
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
-from annotate.models.choices import Label, Status
+from annotate.models.choices import Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
 from annotate.models.leads import is_lead
+from annotate.models.measured import MeasuredQuerySet
 from annotate.models.review import NONE, Layer, Verdict
 
 
@@ -38,20 +39,19 @@ def blind_by_default() -> bool:
     return settings.ANNOTATE_BLIND_BY_DEFAULT
 
 
-class ArticleQuerySet(models.QuerySet):
-    def with_counts(self) -> ArticleQuerySet:
-        """One query for the list page: a count per label, whatever the number of rows."""
-        counts = {
-            f"n_{label}": Count(
-                "annotations", filter=Q(annotations__label=label, annotations__orphaned=False)
-            )
-            for label in Label.values
-        }
-        # Meta.ordering does not apply to a GROUP BY query: order explicitly.
+class ArticleQuerySet(MeasuredQuerySet):
+    def listed(self, user) -> ArticleQuerySet:
+        """The list page's rows, in one query whatever their number, and one more for
+        their layers: the finished ones and the user's own, all that the list shows."""
+        layers = Layer.objects.filter(Q(finished_at__isnull=False) | Q(editor=user))
         return (
             self.select_related("created_by")
             .defer("text")
-            .annotate(**counts)
+            .prefetch_related(
+                models.Prefetch(
+                    "layers", queryset=layers.select_related("editor").order_by("editor__username")
+                )
+            )
             .order_by("-created_at", "-id")
         )
 

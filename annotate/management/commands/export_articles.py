@@ -5,6 +5,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,8 @@ from django.utils import timezone
 from annotate import formats
 from annotate.management.commands._progress import Progress
 from annotate.models import Article, iso
+
+User = get_user_model()
 
 
 class Command(BaseCommand):
@@ -34,6 +37,12 @@ class Command(BaseCommand):
             "(default: $ANNOTATE_BASE_URL or http://127.0.0.1:8000).",
         )
         parser.add_argument(
+            "--layer",
+            default=None,
+            help="One layer only: gold (the leads' verdicts that give a label) or an "
+            "editor's username (their annotations).",
+        )
+        parser.add_argument(
             "--chunk-size", type=int, default=100, help="Articles read at a time (default 100)."
         )
 
@@ -45,8 +54,11 @@ class Command(BaseCommand):
         articles: list[int],
         base_url: str,
         chunk_size: int,
+        layer: str | None = None,
         **opts,
     ):
+        if layer and layer != formats.GOLD and not User.objects.filter(username=layer).exists():
+            raise CommandError(f"No editor is named {layer!r}; --layer takes gold or a username.")
         queryset = Article.objects.filtered(ids=articles)
         if articles:
             missing = sorted(set(articles) - set(queryset.values_list("pk", flat=True)))
@@ -69,6 +81,7 @@ class Command(BaseCommand):
             exported_at=iso(timezone.now()),
             article_url=lambda doc: detail.replace("/0/", f"/{doc['article']['id']}/"),
             annotation_base_url="urn:uuid:",
+            layer=layer,
         )
         if output == "-":
             try:
