@@ -46,7 +46,7 @@ ARTICLE_DEFAULTS = {
     "outlet": "",
     "published_on": None,
     "status": "draft",
-    "blind": False,
+    "blind": None,  # not said: a new article takes the setting's default, an old one keeps its own
     "created_by": None,
     "created_at": None,
     "updated_at": None,
