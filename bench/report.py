@@ -11,7 +11,8 @@ FIGURES = {
     "tag": ("tag POST (htmx fragments)", 100, "healthz"),
     "export": ("export.json, 2,000 annotations", 300, "dumps"),
     "dumps": ("json.dumps of that document (floor)", None, None),
-    "list": ("list page (25 of 51 articles)", None, "healthz"),
+    "list": ("list page (25 of 52 articles)", None, "healthz"),
+    "agreement": ("agreement.json, 400 sentences, 5 finished", 50, "healthz"),
     "split": ("sentence splitting, 10,000 words", 500, None),
     "render": ("render_paragraphs alone", None, None),
 }
