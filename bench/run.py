@@ -190,7 +190,7 @@ def measure(tmp: Path, runs: int) -> dict:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     built = build_data()
-    article, bare = built["article"], built["bare"]
+    article = built["article"]
     inproc = in_process(article, max(5, runs // 3))
     doc = document(article)
     from django.db import connections
