@@ -281,3 +281,30 @@ def test_admin_is_closed_to_editors_who_are_not_leads(client_for, other_editor, 
 def test_blind_list_shows_an_editor_their_own_counts(client_for, other_editor, blind):
     html = client_for(other_editor).get(reverse("annotate:article_list")).content.decode()
     assert "hype 0" in html and "fact 1" in html and "disputed" not in html
+
+
+def test_list_query_count_does_not_grow_with_finished_or_blind_articles(
+    client_for, editor, other_editor, make_article
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(other_editor)
+    url = reverse("annotate:article_list")
+    make_article()
+    client.get(url)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for i in range(10):
+        article = make_article(title=f"Blind {i}", blind=i % 2 == 0)
+        tag(article, editor, SECOND, "hype")
+        tag(article, other_editor, THIRD, "fact")
+        article.set_finished(editor, True)
+        if i % 3 == 0:
+            article.set_finished(other_editor, True)
+    assert count() == few
