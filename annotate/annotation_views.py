@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from annotate import layer_switch
 from annotate import render as renderlib
 from annotate.forms import AnnotationChangeForm, AnnotationForm
 from annotate.models import Annotation, Article, Conflict, Label
-from annotate.page import marks_for, panel_context, progress, visible
+from annotate.page import marks_for, panel_context, progress
 
 
 @require_POST
@@ -98,12 +101,22 @@ def _after_change(
     if not touched:
         return HttpResponseClientRefresh()
     p_start, p_end = paragraphs[touched[0]][0], paragraphs[touched[-1]][1]
-    near = visible(article, request.user).filter(start__lt=p_end, end__gt=p_start)
+    layer = layer_switch.choose(article, request.user, request.GET.get("layer", ""))
+    live = layer_switch.shown(layer, article, request.user)
+    near = live.filter(start__lt=p_end, end__gt=p_start)
     marks, _ = marks_for(article, request.user, near)
+    ends = [end for _, end in article.sentences]
+    sentences = range(bisect_right(ends, p_start), bisect_left(ends, p_end) + 1)
     context = {
         "article": article,
         "paragraphs": renderlib.render_paragraphs(
-            article.text, paragraphs, article.sentences, marks, only=touched, oob=True
+            article.text,
+            paragraphs,
+            article.sentences,
+            marks,
+            only=touched,
+            oob=True,
+            sentence_extra=layer_switch.sentence_extras(layer, article, marks, sentences),
         ),
         "message": message,
         "oob": True,

@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 
 from annotate import formats
 from annotate import text as textlib
-from annotate.models import Annotation, Article, Label, Status
+from annotate.models import Annotation, Article, Label, Status, VerdictLabel
 
 
 class ArticleForm(forms.ModelForm):
@@ -143,6 +143,14 @@ class AnnotationForm(forms.Form):
             prefix = "" if field == "__all__" else f"{field}: "
             messages.extend(prefix + str(e) for e in errors)
         return " ".join(messages)
+
+
+class VerdictForm(AnnotationForm):
+    """A lead's verdict on [start, end): one of the labels or `none`; the span is checked as
+    a tag's is (inside the text, trimmed, whole characters, the quote the page saw)."""
+
+    label = forms.ChoiceField(choices=VerdictLabel.choices)
+    version = None
 
 
 class IdListField(forms.Field):

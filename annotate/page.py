@@ -21,11 +21,6 @@ from annotate.models import (
 )
 
 
-def visible(article: Article, user):
-    """The article's live annotations `user` may see (blind work: see visible_to)."""
-    return Annotation.objects.visible_to(user, article).filter(article=article, orphaned=False)
-
-
 def panel_context(article: Article, user) -> dict:
     orphans = Annotation.objects.visible_to(user, article).filter(article=article, orphaned=True)
     return {

@@ -4,7 +4,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from annotate import agreement_views, annotation_views, data_views, layer_views, views
+from annotate import (
+    agreement_views,
+    annotation_views,
+    data_views,
+    layer_views,
+    review_views,
+    views,
+)
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -27,6 +34,19 @@ annotate_patterns = [
         annotation_views.annotation_delete,
         name="annotation_delete",
     ),
+    path("articles/<int:pk>/review/", review_views.article_review, name="article_review"),
+    path("articles/<int:pk>/verdicts/", review_views.verdict_create, name="verdict_create"),
+    path(
+        "articles/<int:pk>/verdicts/<int:v>/delete/",
+        review_views.verdict_delete,
+        name="verdict_delete",
+    ),
+    path(
+        "articles/<int:pk>/verdicts/accept-unanimous/",
+        review_views.verdicts_accept_unanimous,
+        name="verdicts_accept_unanimous",
+    ),
+    path("review/", review_views.review_queue, name="review_queue"),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
     path("articles/<int:pk>/finished/", layer_views.article_finished, name="article_finished"),
     path("articles/<int:pk>/blind/", layer_views.article_blind, name="article_blind"),

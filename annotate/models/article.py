@@ -18,6 +18,7 @@ from annotate import agreement, anchoring
 from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import native
+from annotate.models.adjudicating import Adjudicating, ReviewQueueMixin
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.choices import Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
@@ -39,7 +40,7 @@ def blind_by_default() -> bool:
     return settings.ANNOTATE_BLIND_BY_DEFAULT
 
 
-class ArticleQuerySet(MeasuredQuerySet):
+class ArticleQuerySet(ReviewQueueMixin, MeasuredQuerySet):
     def listed(self, user) -> ArticleQuerySet:
         """The list page's rows, in one query whatever their number, and one more for
         their layers: the finished ones and the user's own, all that the list shows."""
@@ -104,7 +105,7 @@ class ArticleQuerySet(MeasuredQuerySet):
             yield from chunk_documents(chunk, viewer)
 
 
-class Article(models.Model):
+class Article(Adjudicating, models.Model):
     title = models.CharField(max_length=300)
     source_url = models.URLField(max_length=2000, blank=True, help_text="Where it was published.")
     outlet = models.CharField(max_length=200, blank=True, help_text="The publication's name.")
