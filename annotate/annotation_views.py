@@ -33,6 +33,7 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
             note=note,
             seen_sha=request.headers.get("X-Article-Sha") or request.POST.get("sha"),
             seen_version=form.cleaned_data["version"],
+            suggested_by=form.cleaned_data["suggested_by"] or None,
         )
     except Conflict as conflict:
         return _conflict(conflict)
@@ -41,6 +42,8 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
         message = f"Saved the note on “{quote}”." if note else "Removed the note."
     else:
         message = f"Tagged “{quote}” as {Label(label).label.lower()}."
+        if form.cleaned_data["suggested_by"]:
+            message = "Accepted the suggestion: " + message[0].lower() + message[1:]
     return _after_change(request, article, start, end, message)
 
 

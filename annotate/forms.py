@@ -96,6 +96,14 @@ class AnnotationForm(forms.Form):
     # What the browser saw selected: the server refuses the tag when the offsets point
     # elsewhere (a UTF-16/code point slip, a split surrogate pair, a stale page).
     quote = forms.CharField(required=False, strip=False)
+    # Set when the editor accepts a suggestion (`y`): the suggester's name, as the
+    # suggestions' JSON gave it.
+    suggested_by = forms.RegexField(
+        regex=r"^[\w.:/@+-]+$",
+        required=False,
+        max_length=Annotation._meta.get_field("suggested_by").max_length,
+        error_messages={"invalid": "is not a suggester's name."},
+    )
 
     def __init__(self, *args, article: Article, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -10,8 +10,10 @@ from annotate import (
     data_views,
     layer_views,
     review_views,
+    suggestion_views,
     views,
 )
+from annotate.api.urls import api_urls, token_patterns
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -57,6 +59,24 @@ annotate_patterns = [
     ),
     path("agreement/", agreement_views.agreement_page, name="agreement"),
     path("agreement.json", agreement_views.agreement_json, name="agreement_json"),
+    path(
+        "articles/<int:pk>/suggestions.json",
+        suggestion_views.suggestions,
+        name="article_suggestions",
+    ),
+    path(
+        "articles/<int:pk>/suggestions/dismiss/",
+        suggestion_views.suggestion_dismiss,
+        name="suggestion_dismiss",
+    ),
+    path("suggestions/", suggestion_views.suggestions_page, name="suggestions_page"),
+    path("suggestions/kinds/", suggestion_views.cue_kind_switch, name="cue_kind_switch"),
+    path("suggestions/phrases/", suggestion_views.cue_phrase_add, name="cue_phrase_add"),
+    path(
+        "suggestions/phrases/<int:phrase>/delete/",
+        suggestion_views.cue_phrase_delete,
+        name="cue_phrase_delete",
+    ),
     path("export/", data_views.export, name="export"),
     path("import/", data_views.import_page, name="import"),
     path("healthz", views.healthz, name="healthz"),
@@ -78,5 +98,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/tokens/", include((token_patterns, "tokens"))),
+    path("api/v1/", api_urls),
     path("admin/", admin.site.urls),
 ]

@@ -196,11 +196,15 @@ class Article(Adjudicating, models.Model):
         note: str | None = None,
         seen_sha: str | None = None,
         seen_version: int | None = None,
+        suggested_by: str | None = None,
     ) -> Annotation | None:
         """Tag [start, end) as `editor`'s `label` (and `note`, when given): create the tag,
         or change the label of the editor's tag on that exact span. The offsets must have
         been checked against this text (AnnotationForm). Returns the tag as it was before,
         or None; raises Conflict when the text or the tag moved on since the editor saw it.
+
+        `suggested_by` names the suggester whose suggestion the editor accepted; a new
+        label without it makes the tag the editor's own again ("").
 
         Every way in (the page, the API) comes through here: one set of rules."""
         # Tags on one article queue behind each other, so its progress count stays exact.
@@ -215,6 +219,10 @@ class Article(Adjudicating, models.Model):
             defaults["note"] = note
         lookup = {"article": self, "editor": editor, "start": start, "end": end}
         current = Annotation.objects.filter(orphaned=False, **lookup).first()
+        if suggested_by is not None:
+            defaults["suggested_by"] = suggested_by
+        elif current is not None and current.label != label:
+            defaults["suggested_by"] = ""
         wanted = {k: v for k, v in defaults.items() if k != "quote"}
         unchanged = current is not None and all(getattr(current, k) == v for k, v in wanted.items())
         # Tagging a span again is last-writer-wins, unless the page says which version of
