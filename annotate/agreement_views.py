@@ -23,7 +23,7 @@ BLIND = (
 
 @require_GET
 def article_agreement_json(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.only("id", "sentences", "blind"), pk=pk)
+    article = get_object_or_404(Article.objects.only("id", "sentences", "headings", "blind"), pk=pk)
     if article.hides_others_from(request.user):
         return JsonResponse({"error": BLIND}, status=403)
     return JsonResponse(article_agreement(article))

@@ -16,9 +16,9 @@ def said_counts(article: Article, user) -> dict[str, int]:
     or, in a blind article the user has not finished, what their own layer says."""
     if article.hides_others_from(user):
         layer = article.layer_of(user)
-        counts = layer.counts if layer else {MISSING: len(article.sentences)}
+        counts = layer.counts if layer else {MISSING: article.sentences_total}
         return {key: counts.get(key, 0) for key in (*Label.values, MISSING)}
-    said = article.sentence_labels or {NONE: len(article.sentences)}
+    said = article.sentence_labels or {NONE: article.sentences_total}
     return {key: said.get(key, 0) for key in (*Label.values, DISPUTED, NONE)}
 
 

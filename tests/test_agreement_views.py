@@ -20,12 +20,13 @@ pytestmark = pytest.mark.django_db
 
 SECOND = "The company called it the greatest leap in computing history."
 THIRD = "Analysts expect shipments to begin next year."
-KAPPA = 16 / 23  # p_o 6/7, p_e 26/49 over the seven sentences (see two_finished)
+KAPPA = 13 / 19  # p_o 5/6, p_e 17/36 over the six body sentences (see two_finished)
 
 
 def two_finished(article: Article, alice, bob) -> Article:
-    """alice: hype, speculation; bob: hype, fact; both finished. Of the seven sentences
-    they agree on six (the hype and five untagged), and differ on the third."""
+    """alice: hype, speculation; bob: hype, fact; both finished. Of the six body
+    sentences (the headline counts in none) they agree on five (the hype and four
+    untagged), and differ on one."""
     tag(article, alice, SECOND, "hype")
     tag(article, alice, THIRD, "speculation")
     tag(article, bob, SECOND, "hype")
@@ -53,10 +54,10 @@ def test_article_agreement_json_has_the_documented_shape_and_figures(
         False,
         ["alice", "bob"],
     )
-    assert result["sentences"] == 7
-    assert result["percent_agreement"] == pytest.approx(6 / 7)
+    assert result["sentences"] == 6
+    assert result["percent_agreement"] == pytest.approx(5 / 6)
     [pair] = result["pairs"]
-    assert pair["editors"] == ["alice", "bob"] and pair["n"] == 7
+    assert pair["editors"] == ["alice", "bob"] and pair["n"] == 6
     assert pair["cohen_kappa"] == pytest.approx(KAPPA)
     assert pair["span_f1_exact"] == pair["span_f1_overlap"] == pytest.approx(0.5)
     start = article.text.index(THIRD)
@@ -122,13 +123,13 @@ def test_pooled_agreement_json_follows_the_export_filters_and_scores_against_ver
     client = client_for(lead)
     result = client.get(reverse("annotate:agreement_json") + "?status=in_review").json()
     assert result["articles"] == result["articles_measured"] == 1
-    assert result["editors"] == ["alice", "bob"] and result["sentences"] == 7
+    assert result["editors"] == ["alice", "bob"] and result["sentences"] == 6
     [pair] = result["pairs"]
     assert pair["cohen_kappa"] == pytest.approx(KAPPA)
     accuracy = {row["editor"]: (row["n"], row["accuracy"]) for row in result["accuracy"]}
     assert accuracy == {"alice": (1, 0.0), "bob": (1, 1.0)}  # the verdict is bob's fact
     both = client.get(reverse("annotate:agreement_json")).json()
-    assert both["articles"] == 2 and both["sentences"] == 14
+    assert both["articles"] == 2 and both["sentences"] == 12
 
 
 def test_pooled_agreement_with_a_bad_filter_is_400(client_for, editor):
@@ -203,7 +204,7 @@ def test_agreement_command_writes_csv_rows_for_all_labels_pairs_and_editors(
         "editor",
     ]
     pair = rows[4]
-    assert (pair["editor"], pair["other_editor"], pair["n"]) == ("alice", "bob", "7")
+    assert (pair["editor"], pair["other_editor"], pair["n"]) == ("alice", "bob", "6")
     assert float(pair["cohen_kappa"]) == pytest.approx(KAPPA)
     assert rows[0]["cohen_kappa"] == ""  # no figure: an empty cell, not "None"
 

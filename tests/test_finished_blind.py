@@ -52,7 +52,7 @@ def test_finishing_marks_the_requesters_layer_and_htmx_gets_the_panel(client_for
     assert Layer.objects.get(article=article, editor=editor).finished
     # In a finished layer every untagged sentence says "none".
     article.refresh_from_db()
-    assert article.sentence_labels["none"] == len(article.sentences)
+    assert article.sentence_labels["none"] == article.sentences_total
 
 
 def test_reopening_a_layer_makes_untagged_sentences_unread_again(client_for, editor, article):
@@ -61,7 +61,7 @@ def test_reopening_a_layer_makes_untagged_sentences_unread_again(client_for, edi
     response = client.post(finished_url(article), {"finished": "0"})
     assert response.status_code == 302 and response.url == article.get_absolute_url()
     layer = Layer.objects.get(article=article, editor=editor)
-    assert not layer.finished and layer.counts["missing"] == len(article.sentences)
+    assert not layer.finished and layer.counts["missing"] == article.sentences_total
 
 
 def test_finishing_acts_on_the_requester_only_whatever_the_form_says(
@@ -118,7 +118,7 @@ def test_panel_and_list_count_sentences_by_the_one_rule_not_a_sum_of_tags(
     # One sentence disputed (not one hype and one fact), one speculation.
     for key, n in {"hype": 0, "fact": 0, "speculation": 1, "disputed": 1}.items():
         assert f'data-count="{key}">{n}<' in panel, key
-    assert f'data-count="none">{len(article.sentences) - 2}<' in panel
+    assert f'data-count="none">{article.sentences_total - 2}<' in panel
     assert 'data-whose="article"' in panel
     listed = client.get(reverse("annotate:article_list")).content.decode()
     assert "hype 0" in listed and "fact 0" in listed and "disputed 1" in listed
@@ -131,7 +131,7 @@ def test_panel_shows_the_editors_own_layer_counts(client_for, editor, other_edit
     mine = html.split('class="my-layer"', 1)[1].split("</section>", 1)[0]
     assert 'data-mine="hype">Hype <strong>1<' in mine
     assert 'data-mine="fact">Fact <strong>0<' in mine  # bob's fact is not in alice's layer
-    assert f'data-mine="missing">Not yet tagged <strong>{len(article.sentences) - 1}<' in mine
+    assert f'data-mine="missing">Not yet tagged <strong>{article.sentences_total - 1}<' in mine
 
 
 # --- blind -------------------------------------------------------------------------------

@@ -59,6 +59,8 @@ def restricted(doc: dict, *, annotations: list, finished_by: list, verdicts: lis
     from annotate.formats.native import summary
 
     sentences = doc["article"]["sentences"]
+    headings = doc["article"].get("headings", ())
+    body = [s for s in sentences if s not in headings]
     return {
         **doc,
         "annotations": annotations,
@@ -67,7 +69,8 @@ def restricted(doc: dict, *, annotations: list, finished_by: list, verdicts: lis
         "summary": summary(
             text_sentences=sentences,
             annotations=annotations,
-            sentence_labels=said(sentences, annotations, finished_by, verdicts),
+            headings=headings,
+            sentence_labels=said(body, annotations, finished_by, verdicts),
         ),
     }
 

@@ -45,7 +45,7 @@ def article_layers(articles: list) -> list[agreement.ArticleLayers]:
     for article_id, start, end, label in rows:
         verdicts[article_id].append((start, end, label))
     return [
-        agreement.ArticleLayers(a.sentences, layers[a.pk], verdicts[a.pk], a.blind)
+        agreement.ArticleLayers(a.body_sentences(), layers[a.pk], verdicts[a.pk], a.blind)
         for a in articles
     ]
 
@@ -82,6 +82,6 @@ class MeasuredQuerySet(models.QuerySet):
     def measured(self, *, chunk_size: int = 500) -> Iterator[agreement.ArticleLayers]:
         """Each article as `annotate.agreement.ArticleLayers`, in id order, read in chunks
         (annotations as tuples): what `pooled_agreement` takes."""
-        articles = self.order_by("id").only("id", "sentences", "blind")
+        articles = self.order_by("id").only("id", "sentences", "headings", "blind")
         with one_snapshot():
             yield from chunked_layers(articles.iterator(chunk_size=chunk_size), chunk_size)
