@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth.models import User
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 
-from annotate.models import Annotation, Article
+from annotate.models import Annotation, Article, is_lead
 
 
 @admin.register(Article)
@@ -37,6 +37,15 @@ class AnnotationAdmin(admin.ModelAdmin):
     # quote and progress in step; here a lead changes label, note or editor, or deletes.
     readonly_fields = ["article", "start", "end", "uuid", "quote", "created_at", "updated_at"]
     raw_id_fields = ["editor"]
+
+    def get_queryset(self, request):
+        # Only leads reach the admin today (staff are leads); should an editor ever get in,
+        # blind work holds here too: their own tags, and those of articles open to them.
+        tags = super().get_queryset(request)
+        if is_lead(request.user):
+            return tags
+        open_to = Article.objects.open_to(request.user)
+        return tags.filter(Q(editor=request.user) | Q(article__in=open_to))
 
     def delete_model(self, request, obj) -> None:
         super().delete_model(request, obj)

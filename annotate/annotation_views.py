@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -14,7 +13,7 @@ from annotate import layer_switch
 from annotate import render as renderlib
 from annotate.forms import AnnotationChangeForm, AnnotationForm
 from annotate.models import Annotation, Article, Conflict, Label
-from annotate.page import heading_levels, label_rows, marks_for, panel_context, progress
+from annotate.page import heading_levels, marks_for, panel_context, progress
 
 
 @require_POST
@@ -55,6 +54,7 @@ def annotation_delete(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.editable_by(request.user), pk=ann, article=article
     )
+    annotation.article = article  # one instance: the recount of what it says lands here
     seen_version = request.POST.get("version", "")
     try:
         annotation.remove(seen_version=int(seen_version) if seen_version.isdigit() else None)
@@ -73,6 +73,7 @@ def annotation_update(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.editable_by(request.user), pk=ann, article=article
     )
+    annotation.article = article  # one instance: the recount of what it says lands here
     form = AnnotationChangeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
@@ -109,8 +110,6 @@ def _after_change(
     marks, _ = marks_for(article, request.user, near)
     ends = [end for _, end in article.sentences]
     sentences = range(bisect_right(ends, p_start), bisect_left(ends, p_end) + 1)
-    labels = dict.fromkeys(Label.values, 0)
-    labels.update(live.values_list("label").annotate(n=Count("id")).order_by())
     context = {
         "article": article,
         "paragraphs": renderlib.render_paragraphs(
@@ -123,10 +122,9 @@ def _after_change(
             sentence_extra=layer_switch.sentence_extras(layer, article, marks, sentences),
             headings=heading_levels(article),
         ),
-        "labels": label_rows(labels),
         "message": message,
         "oob": True,
-        **progress(article),
+        **progress(article, request.user),
         **panel_context(article, request.user),
     }
     return render(request, "annotate/article_detail.html#changes", context)

@@ -27,9 +27,8 @@ def export(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
     fmt = form.cleaned_data["format"]
     written = formats.FORMATS[fmt]
-    docs = Article.objects.filtered(**form.filters()).documents(
-        chunk_size=EXPORT_CHUNK, verdicts=written.verdicts
-    )
+    articles = Article.objects.filtered(**form.filters())
+    docs = articles.documents(chunk_size=EXPORT_CHUNK, viewer=request.user)
     detail = reverse("annotate:article_detail", args=[0])
     chunks = formats.stream(
         fmt,
@@ -39,6 +38,7 @@ def export(request: HttpRequest) -> HttpResponse:
             detail.replace("/0/", f"/{doc['article']['id']}/")
         ),
         annotation_base_url="urn:uuid:",
+        layer=form.cleaned_data["layer"],
     )
     if form.cleaned_data["bom"]:
         chunks = itertools.chain(["\ufeff"], chunks)

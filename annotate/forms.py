@@ -207,6 +207,20 @@ class ExportForm(forms.Form):
         # No stored outlet holds a NUL, and PostgreSQL refuses one in a query.
         return self.cleaned_data["outlet"].replace("\x00", "")
 
+    layer = forms.CharField(
+        required=False,
+        max_length=150,
+        help_text="One layer only: gold (the leads' verdicts) or an editor's username.",
+    )
+
+    def clean_layer(self) -> str | None:
+        name = self.cleaned_data["layer"].strip()
+        if not name or name == formats.GOLD:
+            return name or None
+        if not get_user_model().objects.filter(username=name).exists():
+            raise forms.ValidationError(f"No editor is named {name!r}; use gold or a username.")
+        return name
+
     def clean_editor(self):
         name = self.cleaned_data["editor"].strip()
         if not name:

@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import ImportFailure
+from annotate.import_review import import_review
 from annotate.import_sql import (
     ANNOTATION_FIELDS,
     NewAnnotation,
@@ -41,6 +42,9 @@ class ImportResult:
     annotations_created: int = 0
     annotations_updated: int = 0
     annotations_unchanged: int = 0
+    verdicts_created: int = 0
+    verdicts_updated: int = 0
+    verdicts_unchanged: int = 0
     editors_created: int = 0
 
     @property
@@ -116,6 +120,8 @@ def _usernames(docs: list[dict]) -> set[str]:
     names = {doc["article"]["created_by"] for doc in docs}
     for doc in docs:
         names.update(a["editor"] for a in doc["annotations"])
+        names.update(doc["finished_by"])
+        names.update(v["decided_by"] for v in doc["verdicts"])
     return names - {None}
 
 
@@ -144,15 +150,15 @@ def _import_chunk(
                 )
             # Label Studio and doccano carry no article metadata (no timestamps): keep ours.
             fields = _article_fields(data, users, fallback) if data["created_at"] else None
-            if fields and _differs(article, fields, ARTICLE_FIELDS, data):
-                for name in ARTICLE_FIELDS:
+            if fields and _differs(article, fields, _names(fields), data):
+                for name in _names(fields):
                     setattr(article, name, fields[name])
                 changed_articles.append(article)
                 stamped.append((article, data))
         pending.append((article, doc, index))
 
     Article.objects.bulk_create(new_articles)
-    Article.objects.bulk_update(changed_articles, ARTICLE_FIELDS)
+    Article.objects.bulk_update(changed_articles, [*ARTICLE_FIELDS, "blind"])
     result.articles_created += len(new_articles)
     result.articles_updated += len(changed_articles)
     result.articles_unchanged += len(chunk) - len(new_articles) - len(changed_articles)
@@ -160,6 +166,7 @@ def _import_chunk(
     by_uuid, by_span = _existing_annotations(list(existing.values()))
     new_annotations, changed_annotations, stamped_annotations = [], [], []
     tagged_changes = []
+    recount = {article.pk for article in new_articles}
     for article, doc, index in pending:
         spans = by_span.get(article.pk, {})
         touched = False
@@ -198,6 +205,8 @@ def _import_chunk(
                 changed_annotations.append(annotation)
                 stamped_annotations.append((annotation, data))
                 touched = True
+        if touched:
+            recount.add(article.pk)
         if touched or article.sentences_tagged == 0:
             live = [(key[1], key[2]) for key in spans if len(key) == 3]
             tagged = count_tagged(article.body_sentences(), live)
@@ -219,12 +228,22 @@ def _import_chunk(
     set_timestamps(Article, stamped)
     set_timestamps(Annotation, stamped_annotations)
     Article.objects.bulk_update(tagged_changes, ["sentences_tagged"])
+    recount |= import_review(pending, users=users, fallback=fallback, result=result)
+    # What each changed article says, and its editors' layers, by the one recount.
+    for article, _, _ in pending:
+        if article.pk in recount:
+            article.refresh_progress()
 
 
 def _key(data: dict) -> tuple:
     if data["uuid"]:
         return ("uuid", data["uuid"].lower())
     return ("text", _stored_digest(data), data["title"])
+
+
+def _names(fields: dict) -> tuple[str, ...]:
+    """The article fields a file sets: `blind` only when it says (else the article's own)."""
+    return (*ARTICLE_FIELDS, "blind") if "blind" in fields else ARTICLE_FIELDS
 
 
 def _stored_digest(data: dict) -> str:
@@ -310,6 +329,7 @@ def _article_fields(data: dict, users: dict, fallback: str) -> dict:
         "published_on": date.fromisoformat(published) if published else None,
         "status": data["status"],
         "created_by_id": users[data["created_by"] or fallback],
+        **({} if data.get("blind") is None else {"blind": data["blind"]}),
         "text": text,
         "text_sha256": textlib.sha256_hex(text),
         "sentences": sentences,

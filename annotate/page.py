@@ -9,9 +9,11 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from annotate import render as renderlib
+from annotate.layer_page import layer_context, said_counts
 from annotate.models import (
     LABEL_DEFINITIONS,
     LABEL_KEYS,
+    Annotation,
     Article,
     Label,
     Status,
@@ -21,10 +23,13 @@ from annotate.sentences import same_title
 
 
 def panel_context(article: Article, user) -> dict:
+    orphans = Annotation.objects.visible_to(user, article).filter(article=article, orphaned=True)
     return {
         "statuses": Status.choices,
         "can_set_status": is_lead(user),
-        "orphans": article.annotations.filter(orphaned=True).select_related("editor"),
+        "orphans": orphans.select_related("editor"),
+        "labels": label_rows(said_counts(article, user)),
+        **layer_context(article, user),
     }
 
 
@@ -116,11 +121,15 @@ def label_rows(counts: dict[str, int]) -> list[dict]:
     ]
 
 
-def progress(article: Article) -> dict:
-    """Sentences tagged of all, from the column that every change of spans keeps exact
-    (Article.refresh_progress)."""
+def progress(article: Article, user) -> dict:
+    """Sentences tagged of all, from the columns that every change of spans keeps exact
+    (Article.refresh_progress): everyone's, or in blind work the user's own."""
+    total, tagged = article.sentences_total, article.sentences_tagged
+    if article.hides_others_from(user):
+        layer = article.layer_of(user)
+        tagged = sum(layer.counts.get(label, 0) for label in Label.values) if layer else 0
     return {
-        "sentences_total": article.sentences_total,
-        "sentences_tagged": article.sentences_tagged,
-        "progress_percent": article.progress_percent(),
+        "sentences_total": total,
+        "sentences_tagged": tagged,
+        "progress_percent": round(100 * tagged / total) if total else 0,
     }

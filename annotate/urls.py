@@ -5,9 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from annotate import (
+    agreement_views,
     annotation_views,
     data_views,
     insight_views,
+    layer_views,
     review_views,
     suggestion_views,
     views,
@@ -50,6 +52,15 @@ annotate_patterns = [
     path("review/", review_views.review_queue, name="review_queue"),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
     path("articles/<int:pk>/report/", insight_views.article_report, name="article_report"),
+    path("articles/<int:pk>/finished/", layer_views.article_finished, name="article_finished"),
+    path("articles/<int:pk>/blind/", layer_views.article_blind, name="article_blind"),
+    path(
+        "articles/<int:pk>/agreement.json",
+        agreement_views.article_agreement_json,
+        name="article_agreement",
+    ),
+    path("agreement/", agreement_views.agreement_page, name="agreement"),
+    path("agreement.json", agreement_views.agreement_json, name="agreement_json"),
     path(
         "articles/<int:pk>/suggestions.json",
         suggestion_views.suggestions,

@@ -27,6 +27,7 @@ from annotate import layer_switch
 from annotate import render as renderlib
 from annotate.agreement import SENTENCE_LABELS
 from annotate.forms import ArticleEditForm, ArticleForm, ListFilterForm, StatusForm
+from annotate.layer_page import list_rows
 from annotate.models import LABEL_KEYS, Article, Label, Status, is_lead
 from annotate.models.functions import JSONArrayLength
 from annotate.page import (
@@ -79,7 +80,7 @@ LIST_FILTERS = ("outlet", "month", "label", "editor", "since", "until")
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.with_counts()
+    articles = Article.objects.listed(request.user)
     # No stored title holds a NUL, and PostgreSQL refuses one in a query: drop it.
     q = request.GET.get("q", "").replace("\x00", "").strip()
     if q:
@@ -100,6 +101,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     exported = {"status": status, **{k: v for k, v in shown.items() if k != "month"}}
     context = {
         "page": page,
+        "rows": list_rows(page.object_list, request.user),
         "q": q,
         "status": status,
         "statuses": Status.choices,
@@ -156,7 +158,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "canEditAll": is_lead(request.user),
             "layers": layer_switch.page_data(layer),
         },
-        **progress(article),
+        **progress(article, request.user),
         **panel_context(article, request.user),
         "has_headline": headline_of(article) is not None,
         "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
@@ -223,7 +225,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def article_export(request: HttpRequest, pk: int) -> HttpResponse:
     # The bulk export's way (annotations as tuples, one snapshot): a model instance per
     # annotation cost more than the rest of the request.
-    document = next(Article.objects.filter(pk=pk).documents(), None)
+    document = next(Article.objects.filter(pk=pk).documents(viewer=request.user), None)
     if document is None:
         raise Http404("No such article.")
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})

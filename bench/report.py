@@ -13,7 +13,8 @@ FIGURES = {
     "dumps": ("json.dumps of that document (floor)", None, None),
     "suggestions": ("suggestions.json, 10,000 words (cached)", 100, "healthz"),
     "suggest": ("suggesting alone, 10,000 words (uncached)", 100, None),
-    "list": ("list page (25 of 51 articles)", None, "healthz"),
+    "list": ("list page (25 of 52 articles)", None, "healthz"),
+    "agreement": ("agreement.json, 400 sentences, 5 finished", 50, "healthz"),
     "split": ("sentence splitting, 10,000 words", 500, None),
     "render": ("render_paragraphs alone", None, None),
 }

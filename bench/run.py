@@ -26,7 +26,7 @@ from server import PASSWORD, Client, free_port, start_server
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 BENCH_DB = "annotate_bench_run"  # the other bench scripts use names of their own
-EXTRAS = ("suggest", "browser", "export_import", "load", "api", "insights")
+EXTRAS = ("suggest", "browser", "export_import", "load", "api", "insights", "agreement")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,7 +121,47 @@ def build_data() -> dict:
             article=small, editor=me, start=s, end=t, quote=small.text[s:t], label="fact"
         )
     mine = [(s, t) for e, s, t, _ in spans if e == 0]
-    return {"article": article, "bare": bare, "mine": mine, "words": len(text.split())}
+    agreed = agreement_article(me, editors)
+    return {
+        "article": article,
+        "bare": bare,
+        "agreed": agreed,
+        "mine": mine,
+        "words": len(text.split()),
+    }
+
+
+def agreement_article(me, editors):
+    """400 sentences, 5 finished editors each tagging about 60% of them (whole sentences
+    and phrases), agreeing with a shared truth about 70% of the time."""
+    import random
+
+    from annotate.models import Annotation, Article
+
+    lines = [f"Sentence number {i} says the new chip is big news." for i in range(400)]
+    text = "\n\n".join(" ".join(lines[i : i + 20]) for i in range(0, 400, 20))
+    article = Article.objects.create(title="Five editors agree", text=text, created_by=me)
+    rng = random.Random(10)
+    labels = ["fact", "speculation", "hype"]
+    truth = [rng.choice(labels) if rng.random() < 0.7 else None for _ in article.sentences]
+    rows = []
+    for editor in editors:
+        for (start, end), true in zip(article.sentences, truth, strict=True):
+            if true is None and rng.random() < 0.8:
+                continue
+            label = true if true and rng.random() < 0.7 else rng.choice(labels)
+            if rng.random() < 0.7:
+                rows.append((editor, start, end, label))
+            else:
+                a = rng.randint(start, end - 10)
+                rows.append((editor, a, rng.randint(a + 1, min(end, a + 20)), label))
+    Annotation.objects.bulk_create(
+        Annotation(article=article, editor=e, start=s, end=t, quote=text[s:t], label=lbl)
+        for e, s, t, lbl in rows
+    )
+    for editor in editors:
+        article.set_finished(editor, True)
+    return article
 
 
 # --- measuring ---------------------------------------------------------------------------
@@ -150,7 +190,7 @@ def measure(tmp: Path, runs: int) -> dict:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     built = build_data()
-    article, bare = built["article"], built["bare"]
+    article = built["article"]
     inproc = in_process(article, max(5, runs // 3))
     doc = document(article)
     from django.db import connections
@@ -159,7 +199,7 @@ def measure(tmp: Path, runs: int) -> dict:
     port = free_port()
     server = start_server(env, port)
     try:
-        samples = over_http(Client(port), article, bare, built["mine"], doc, runs)
+        samples = over_http(Client(port), built, doc, runs)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -197,7 +237,8 @@ def in_process(article, runs: int) -> dict[str, list[float]]:
     }
 
 
-def over_http(client: Client, article, bare, mine, doc, runs) -> dict[str, list[float]]:
+def over_http(client: Client, built: dict, doc, runs) -> dict[str, list[float]]:
+    article, bare, mine = built["article"], built["bare"], built["mine"]
     client.login("bench")
     page, bare_page = f"/articles/{article.pk}/", f"/articles/{bare.pk}/"
     tag_url = f"/articles/{article.pk}/annotations/"
@@ -233,6 +274,7 @@ def over_http(client: Client, article, bare, mine, doc, runs) -> dict[str, list[
         # In this process, in the same rounds: the floor of the export next to it.
         "dumps": lambda i=0: json.dumps(doc, ensure_ascii=False),
         "list": get("/"),
+        "agreement": get(f"/articles/{built['agreed'].pk}/agreement.json"),
     }
     return interleaved(figures, runs)
 

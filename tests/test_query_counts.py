@@ -112,7 +112,7 @@ def test_bulk_export_query_count_does_not_grow_with_articles(
     tag(make_article(), editor, "greatest leap", "hype")
     client.get(reverse("annotate:article_list"))  # the session, once
     few = count()
-    # Up to one chunk of the stream (100 articles): more chunks add three queries each.
+    # Up to one chunk of the stream (100 articles): more chunks add five queries each.
     for i in range(19):
         article = make_article(text=long_text(10 + i * 20))
         annotate_every_sentence(article, [editor, other_editor])

@@ -145,7 +145,8 @@ def test_detail_page_shows_each_annotation_with_label_and_id(client_for, editor,
     outer = html.index(f'data-annotation-id="{sentence.pk}"')
     inner = html.index(f'data-annotation-id="{phrase.pk}"')
     assert outer < inner < html.index("</mark>", inner) < html.rindex("</mark>")
-    assert 'data-count="hype">1<' in html and 'data-count="fact">1<' in html
+    # The panel counts sentences by what they say: the fact covering the sentence wins.
+    assert 'data-count="fact">1<' in html and 'data-count="hype">0<' in html
     assert "1 of " in html  # one sentence tagged
 
 

@@ -29,6 +29,7 @@ class ArticleFields(BaseModel):
     outlet: str
     published_on: date | None
     status: Status
+    blind: bool = Field(description="Editors see only their own layer until they finish it.")
     created_by: str
     created_at: str = Field(description="UTC, ISO 8601, to the second: 2026-11-26T22:40:00Z")
     updated_at: str
@@ -60,12 +61,38 @@ class DocumentAnnotation(BaseModel):
     )
 
 
+class DocumentVerdict(BaseModel):
+    """A lead's decision on a span: a label, or `none`."""
+
+    id: int
+    uuid: str
+    start: int
+    end: int
+    quote: str
+    label: Literal["fact", "speculation", "hype", "none"]
+    note: str
+    decided_by: str
+    decided_at: str
+    agrees_with: list[str] = Field(description="Uuids of the annotations it confirms.")
+
+
+class SentenceLabels(BaseModel):
+    fact: int
+    speculation: int
+    hype: int
+    disputed: int
+    none: int
+
+
 class Summary(BaseModel):
     fact: int
     speculation: int
     hype: int
     sentences: int
     sentences_tagged: int
+    sentence_labels: SentenceLabels = Field(
+        description="Sentences by what they say: the verdict, else what the layers agree on."
+    )
 
 
 class ArticleDocument(BaseModel):
@@ -74,6 +101,8 @@ class ArticleDocument(BaseModel):
     format: Literal["annotate.article/v1"]
     article: ArticleFields
     annotations: list[DocumentAnnotation]
+    finished_by: list[str] = Field(description="Editors whose layer is finished.")
+    verdicts: list[DocumentVerdict]
     summary: Summary
 
 
@@ -107,15 +136,9 @@ def documents(ids: list[int], user) -> list[dict]:
     # Versions read first: one older than its document is refused at PATCH (409), never
     # one newer, which would let an edit through over a text its sender did not see.
     versions = dict(Article.objects.filter(pk__in=ids).values_list("pk", "version"))
-    blind = Article.objects.filter(pk__in=ids, blind=True).select_related("created_by")
-    hiding = {a.pk: a for a in blind if a.hides_others_from(user)}
-    found = list(Article.objects.filter(pk__in=ids).documents())
+    found = list(Article.objects.filter(pk__in=ids).documents(viewer=user))
     for doc in found:
-        pk = doc["article"]["id"]
-        if pk in hiding:
-            own = [a for a in doc["annotations"] if a["editor"] == user.get_username()]
-            doc["annotations"], doc["summary"] = own, hiding[pk].to_document(own)["summary"]
-        doc["article"]["version"] = versions[pk]
+        doc["article"]["version"] = versions[doc["article"]["id"]]
     return found
 
 

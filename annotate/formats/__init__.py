@@ -24,6 +24,7 @@ from annotate.formats.common import (
     first_line,
     show,
 )
+from annotate.formats.layers import GOLD, select_layer
 
 # The registry, in the order the export form and messages list them.
 FORMATS: dict[str, Format] = {
@@ -41,7 +42,16 @@ READABLE = [f for f in FORMATS.values() if f.read is not None]
 # json and jsonl share one reader: `parse` asks it once.
 READERS = [f for i, f in enumerate(READABLE) if f.read not in [g.read for g in READABLE[:i]]]
 
-__all__ = ["FORMATS", "Format", "ImportFailure", "get_format", "parse", "readable", "stream"]
+__all__ = [
+    "FORMATS",
+    "GOLD",
+    "Format",
+    "ImportFailure",
+    "get_format",
+    "parse",
+    "readable",
+    "stream",
+]
 
 
 def readable() -> str:
@@ -66,17 +76,20 @@ def stream(
     exported_at: str,
     article_url: Callable[[dict], str],
     annotation_base_url: str,
+    layer: str | None = None,
 ) -> Iterator[str]:
     """The bulk export in `format` as text chunks, one article (or annotation) at a time.
 
     `docs` is consumed lazily; `article_url(doc)` gives the article's page for the W3C
-    target when it has no `source_url`.
+    target when it has no `source_url`. `layer` keeps one layer of each article: `gold`
+    (the verdicts that give a label) or an editor's username (their annotations).
     """
     return get_format(format).write(
-        docs,
+        (select_layer(doc, layer) for doc in docs),
         exported_at=exported_at,
         article_url=article_url,
         annotation_base_url=annotation_base_url,
+        layer=layer,
     )
 
 
@@ -184,6 +197,7 @@ def _document(obj: object, *, sentences: Callable[[str], list] | None) -> dict:
 def _check_unique(docs: list[dict], lines: list[int | None]) -> None:
     articles: dict[str, int] = {}
     annotations: dict[str, tuple[int, int]] = {}
+    verdicts: dict[str, tuple[int, int]] = {}
     for index, doc in enumerate(docs):
         where = {"index": index, "title": doc["article"]["title"], "line": lines[index]}
         uuid = doc["article"]["uuid"]
@@ -200,3 +214,11 @@ def _check_unique(docs: list[dict], lines: list[int | None]) -> None:
                 message = f"{a['uuid']} is also the UUID of article {other + 1}'s annotations[{j}]"
                 raise ImportFailure(message, field=f"annotations[{i}].uuid", **where)
             annotations[a["uuid"].lower()] = (index, i)
+        for i, v in enumerate(doc["verdicts"]):
+            if v["uuid"] is None:
+                continue
+            if v["uuid"].lower() in verdicts:
+                other, j = verdicts[v["uuid"].lower()]
+                message = f"{v['uuid']} is also the UUID of article {other + 1}'s verdicts[{j}]"
+                raise ImportFailure(message, field=f"verdicts[{i}].uuid", **where)
+            verdicts[v["uuid"].lower()] = (index, i)

@@ -47,7 +47,6 @@ class Format:
     as text chunks. A format that can be read has `detect(obj)`, true for one item of
     a file in this format, `read(obj, *, sentences)`, which returns the item as an
     `annotate.article/v1` document, and `shape`, how a message names such an item.
-    `verdicts`: the writer needs each document's `verdicts` (the caller reads them).
     """
 
     name: str
@@ -58,7 +57,6 @@ class Format:
     detect: Callable[[dict], bool] | None = None
     read: Callable[..., dict] | None = None
     shape: str = ""
-    verdicts: bool = False
 
 
 def dumps(obj: object) -> str:
@@ -164,6 +162,12 @@ def check_short_strings(doc: dict) -> None:
             (a.get("editor"), f"annotations[{i}].editor"),
             (a.get("note"), f"annotations[{i}].note"),
         ]
+    for i, v in enumerate(doc.get("verdicts", [])):
+        fields += [
+            (v.get("decided_by"), f"verdicts[{i}].decided_by"),
+            (v.get("note"), f"verdicts[{i}].note"),
+        ]
+    fields += [(name, f"finished_by[{i}]") for i, name in enumerate(doc.get("finished_by", []))]
     for value, field in fields:
         bad = textlib.bad_character(value) if isinstance(value, str) else None
         if bad is not None:

@@ -73,4 +73,4 @@ def write(docs: Iterable[dict], **_: object) -> Iterator[str]:
         yield "".join(csv_lines(annotation_rows(doc)))
 
 
-CSV = Format("csv", "CSV", "text/csv", ".csv", write, verdicts=True)
+CSV = Format("csv", "CSV", "text/csv", ".csv", write)

@@ -21,29 +21,37 @@ from annotate.formats.common import (
     require,
     show,
 )
+from annotate.formats.layers import GOLD, NONE
 from annotate.formats.native import document_from_spans
 
 
-def doccano_line(doc: dict) -> dict:
+def doccano_line(doc: dict, *, gold: bool = False) -> dict:
     """A doccano sequence-labelling line; doccano keeps the extra keys as metadata.
 
     `annotate_editors[i]` is the editor of `label[i]`: two editors may tag one span
-    differently, and import needs to know whose each label is.
+    differently, and import needs to know whose each label is. With `gold`, the spans
+    are the leads' verdicts that give a label, and `annotate_editors` the deciding leads
+    (read back, they are annotations of those leads: doccano has no place for a verdict).
     """
     article = doc["article"]
-    spans = live(doc["annotations"])
+    if gold:
+        spans = [v for v in doc["verdicts"] if v["label"] != NONE]
+        editors = [v["decided_by"] for v in spans]
+    else:
+        spans = live(doc["annotations"])
+        editors = [a["editor"] for a in spans]
     return {
         "id": article["id"],
         "uuid": article["uuid"],
         "title": article["title"],
         "text": article["text"],
         "label": [[a["start"], a["end"], a["label"]] for a in spans],
-        "annotate_editors": [a["editor"] for a in spans],
+        "annotate_editors": editors,
     }
 
 
-def write(docs: Iterable[dict], **_: object) -> Iterator[str]:
-    return (dumps(doccano_line(doc)) + "\n" for doc in docs)
+def write(docs: Iterable[dict], *, layer: str | None = None, **_: object) -> Iterator[str]:
+    return (dumps(doccano_line(doc, gold=layer == GOLD)) + "\n" for doc in docs)
 
 
 def is_line(obj: dict) -> bool:

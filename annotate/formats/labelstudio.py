@@ -30,6 +30,7 @@ from annotate.formats.common import (
     require,
     show,
 )
+from annotate.formats.layers import GOLD, NONE
 from annotate.formats.native import document_from_spans
 
 LABELSTUDIO_CONFIG = """<View>
@@ -57,21 +58,29 @@ def labelstudio_task(doc: dict) -> dict:
     user who imports them. The editor's username goes in `annotate_editor`, which
     Label Studio ignores and `from_labelstudio` reads back. A note becomes the region's
     `meta.text`, Label Studio's own place for a region's note.
+
+    The leads' verdicts that give a label come as one more annotation marked
+    `ground_truth: true` (Label Studio's own mark for the reference annotation), the
+    deciding lead of each region in `annotate_decided_by`; read back, they are verdicts.
     """
     article = doc["article"]
     by_editor: dict[str, list[dict]] = {}
     for a in live(doc["annotations"]):
-        value = {"start": a["start"], "end": a["end"], "text": a["quote"], "labels": [a["label"]]}
-        result = {
-            "id": _result_id(a["uuid"]),
-            "from_name": "label",
-            "to_name": "text",
-            "type": "labels",
-            "value": value,
-        }
-        if a["note"]:
-            result["meta"] = {"text": [a["note"]]}
-        by_editor.setdefault(a["editor"], []).append(result)
+        by_editor.setdefault(a["editor"], []).append(_result(a))
+    annotations = [
+        {"annotate_editor": editor, "result": results, "was_cancelled": False}
+        for editor, results in by_editor.items()
+    ]
+    gold = [v for v in doc.get("verdicts", ()) if v["label"] != NONE]
+    if gold:
+        annotations.append(
+            {
+                "ground_truth": True,
+                "result": [_result(v) for v in gold],
+                "annotate_decided_by": [v["decided_by"] for v in gold],
+                "was_cancelled": False,
+            }
+        )
     return {
         "id": article["id"],
         "data": {
@@ -80,11 +89,27 @@ def labelstudio_task(doc: dict) -> dict:
             "uuid": article["uuid"],
             "source_url": article["source_url"],
         },
-        "annotations": [
-            {"annotate_editor": editor, "result": results, "was_cancelled": False}
-            for editor, results in by_editor.items()
-        ],
+        "annotations": annotations,
     }
+
+
+def _result(span: dict) -> dict:
+    value = {
+        "start": span["start"],
+        "end": span["end"],
+        "text": span["quote"],
+        "labels": [span["label"]],
+    }
+    result = {
+        "id": _result_id(span["uuid"]),
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "value": value,
+    }
+    if span["note"]:
+        result["meta"] = {"text": [span["note"]]}
+    return result
 
 
 def write(docs: Iterable[dict], **_: object) -> Iterator[str]:
@@ -100,6 +125,7 @@ def from_labelstudio(task: dict, *, sentences: Callable[[str], list] | None = No
     text = require(data, "text", str, "data")
     title, source_url, uuid = extras(data, text, "data.")
     found = []
+    verdicts: list[dict] = []
     spans: set = set()
     for i, annotation in enumerate(require(task, "annotations", list, "", optional=True)):
         field = f"annotations[{i}]"
@@ -107,7 +133,9 @@ def from_labelstudio(task: dict, *, sentences: Callable[[str], list] | None = No
             raise Problem(field, f"expected an object, found {show(annotation)}")
         if annotation.get("was_cancelled"):
             continue
-        editor = _editor(annotation, field)
+        gold = annotation.get("ground_truth") is True
+        editor = None if gold else _editor(annotation, field)
+        leads = annotation.get("annotate_decided_by") if gold else None
         for j, result in enumerate(require(annotation, "result", list, field, optional=True)):
             rfield = f"{field}.result[{j}]"
             if not isinstance(result, dict) or result.get("type") != "labels":
@@ -130,12 +158,39 @@ def from_labelstudio(task: dict, *, sentences: Callable[[str], list] | None = No
             meta = result.get("meta") if isinstance(result.get("meta"), dict) else {}
             note = "\n".join(t for t in meta.get("text", []) if isinstance(t, str))
             check_note(note, f"{rfield}.meta.text")
+            if gold:
+                lead = _lead(leads, j, f"{field}.annotate_decided_by[{j}]")
+                check_new_span(spans, (GOLD, start, end), field=rfield)
+                verdicts.append(
+                    {
+                        "start": start,
+                        "end": end,
+                        "label": labels[0],
+                        "note": note,
+                        "decided_by": lead,
+                    }
+                )
+                continue
             check_new_span(spans, (editor, start, end), field=rfield)
             found.append((start, end, labels[0], note, editor))
-    check_text(text, field="data.text", annotated=bool(found))
+    check_text(text, field="data.text", annotated=bool(found or verdicts))
     return document_from_spans(
-        title=title, uuid=uuid, source_url=source_url, text=text, found=found, sentences=sentences
+        title=title,
+        uuid=uuid,
+        source_url=source_url,
+        text=text,
+        found=found,
+        sentences=sentences,
+        verdicts=verdicts,
     )
+
+
+def _lead(leads: object, j: int, field: str) -> str | None:
+    """The lead who decided region `j` of a ground-truth annotation, when the file says."""
+    lead = leads[j] if isinstance(leads, list) and j < len(leads) else None
+    if lead is not None and not (isinstance(lead, str) and 0 < len(lead) <= USERNAME_MAX):
+        raise Problem(field, "is not a username")
+    return lead
 
 
 def _editor(annotation: dict, field: str) -> str | None:

@@ -32,6 +32,7 @@ from annotate.formats.common import (
     live,
     show,
 )
+from annotate.formats.layers import VERDICT_DEFAULTS, check_verdicts, completed_verdicts, said
 from annotate.formats.schema import describe, plainly_valid, validator
 
 ARTICLE_FORMAT = "annotate.article/v1"
@@ -45,6 +46,7 @@ ARTICLE_DEFAULTS = {
     "outlet": "",
     "published_on": None,
     "status": "draft",
+    "blind": None,  # not said: a new article takes the setting's default, an old one keeps its own
     "created_by": None,
     "created_at": None,
     "updated_at": None,
@@ -59,9 +61,19 @@ ANNOTATION_DEFAULTS = {
 }
 
 
-def summary(*, text_sentences: list, annotations: list[dict], headings: list = ()) -> dict:
-    """Counts per label, and the sentences that at least one annotation overlaps, headings
-    left out (they count in no progress).
+def summary(
+    *,
+    text_sentences: list,
+    annotations: list[dict],
+    headings: list = (),
+    sentence_labels: dict[str, int] | None = None,
+    finished_by: list[str] = (),
+    verdicts: list[dict] = (),
+) -> dict:
+    """Counts per label, the sentences that at least one annotation overlaps, and what
+    the sentences say by the one rule (`sentence_labels`: given, as the article's column
+    holds it, or counted from the annotations, finished layers and verdicts); headings
+    left out of all three (they count in no progress and say nothing).
 
     `text_sentences` are [start, end] pairs in text order that do not overlap, as the
     article stores them. A span overlaps a sentence when start < s.end and end > s.start.
@@ -78,19 +90,36 @@ def summary(*, text_sentences: list, annotations: list[dict], headings: list = (
         **counts,
         "sentences": len(sentences),
         "sentences_tagged": textlib.count_tagged(sentences, spans),
+        "sentence_labels": sentence_labels
+        if sentence_labels is not None
+        else said(sentences, annotations, list(finished_by), list(verdicts)),
     }
 
 
-def article_document(*, article: dict, annotations: list[dict]) -> dict:
-    """The `annotate.article/v1` document for an article dict and its annotation dicts."""
+def article_document(
+    *,
+    article: dict,
+    annotations: list[dict],
+    finished_by: list[str] = (),
+    verdicts: list[dict] = (),
+    sentence_labels: dict[str, int] | None = None,
+) -> dict:
+    """The `annotate.article/v1` document for an article dict, its annotation dicts, the
+    usernames whose layer is finished and its verdict dicts."""
+    finished_by, verdicts = list(finished_by), list(verdicts)
     return {
         "format": ARTICLE_FORMAT,
         "article": article,
         "annotations": annotations,
+        "finished_by": finished_by,
+        "verdicts": verdicts,
         "summary": summary(
             text_sentences=article["sentences"],
             annotations=annotations,
             headings=article.get("headings", ()),
+            sentence_labels=sentence_labels,
+            finished_by=finished_by,
+            verdicts=verdicts,
         ),
     }
 
@@ -163,15 +192,27 @@ def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
         check_span(text, a["start"], a["end"], field=field)
         check_quote(text, a["start"], a["end"], a["quote"], field=f"{field}.quote")
         check_new_span(spans, (a["editor"], a["start"], a["end"]), field=field)
+    check_verdicts(text, doc["verdicts"])
+    for i, v in enumerate(doc["verdicts"]):
+        _check_timestamp(v["decided_at"], f"verdicts[{i}].decided_at")
     expected = summary(
         text_sentences=article["sentences"],
         annotations=annotations,
         headings=[] if old_summary else article["headings"],
+        finished_by=doc["finished_by"],
+        verdicts=doc["verdicts"],
     )
+    if old_summary:  # what its sentences said was counted over other sentences: not checked
+        expected.pop("sentence_labels")
     for key, value in expected.items():
         if doc["summary"][key] != value:
+            given = (
+                "annotations, finished layers and verdicts"
+                if key == "sentence_labels"
+                else "annotations"
+            )
             raise Problem(
-                f"summary.{key}", f"is {doc['summary'][key]} but the annotations give {value}"
+                f"summary.{key}", f"is {doc['summary'][key]} but the {given} give {value}"
             )
     return doc
 
@@ -200,9 +241,14 @@ def _completed(doc: dict, sentences: Callable[[str], list] | None) -> dict:
             start, end = a["start"], a["end"]
             a["quote"] = text[start:end] if 0 <= start < end <= len(text) else None
         annotations.append(a)
-    completed = article_document(article=article, annotations=annotations)
+    completed = article_document(
+        article=article,
+        annotations=annotations,
+        finished_by=doc.get("finished_by", []),
+        verdicts=completed_verdicts(doc, text),
+    )
     if "summary" in doc:
-        completed["summary"] = doc["summary"]
+        completed["summary"] = {**completed["summary"], **doc["summary"]}
     return completed
 
 
@@ -255,12 +301,14 @@ def document_from_spans(
     text: str,
     found: list[tuple],
     sentences: Callable[[str], list] | None,
+    verdicts: list[dict] = (),
 ) -> dict:
     """The document for a tool's file (Label Studio, doccano), which carries no ids or
     dates: None for those, and None (meaning "new") for the annotations' uuids; the
     editor when the file names one, else None; `sentences` from the callable when one
     is given, else [] for the app to compute at save. `found` holds
-    (start, end, label, note, editor) tuples."""
+    (start, end, label, note, editor) tuples; `verdicts` dicts with start, end, label,
+    note and decided_by."""
     article = {
         **ARTICLE_DEFAULTS,
         "uuid": uuid,
@@ -283,7 +331,8 @@ def document_from_spans(
         }
         for start, end, label, note, editor in found
     ]
-    return article_document(article=article, annotations=annotations)
+    decided = [{**VERDICT_DEFAULTS, **v, "quote": text[v["start"] : v["end"]]} for v in verdicts]
+    return article_document(article=article, annotations=annotations, verdicts=decided)
 
 
 # jsonl shares json's reader: `formats.parse` splits a file into items, JSON or lines.

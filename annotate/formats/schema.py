@@ -35,6 +35,8 @@ INPUT_REQUIRED = {
         None: ["format", "article"],
         "article": ["title", "text"],
         "annotation": ["start", "end", "label"],
+        "verdict": ["start", "end", "label"],
+        "summary": ["fact", "speculation", "hype", "sentences", "sentences_tagged"],
     },
     "export-v1.schema.json": {None: ["format", "articles"]},
 }

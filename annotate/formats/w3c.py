@@ -10,6 +10,7 @@ import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator
 
 from annotate.formats.common import Format, dumps, live
+from annotate.formats.layers import NONE
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT = 32  # code points of prefix and suffix in a TextQuoteSelector
@@ -22,12 +23,25 @@ def w3c_annotations(doc: dict, *, article_url: str, annotation_base_url: str) ->
     is the tag, which is what a label is here (`classifying` is for a body that is the
     IRI of a class). A note becomes a second TextualBody with the purpose `commenting`.
     `id` is `annotation_base_url + uuid`, or `urn:uuid:<uuid>` when the base is empty.
+
+    A lead's verdict that gives a label becomes an Annotation with the motivation
+    `assessing` (the model's word for judging the target), its body's purpose
+    `assessing` too, the lead as creator; a verdict of `none` is left out.
     """
     article = doc["article"]
     text = article["text"]
     source = article["source_url"] or article_url
     items = []
-    for a in live(doc["annotations"]):
+    spans = [
+        (a, "tagging", a["editor"], a["created_at"], a["updated_at"])
+        for a in live(doc["annotations"])
+    ]
+    spans += [
+        (v, "assessing", v["decided_by"], v["decided_at"], v["decided_at"])
+        for v in doc.get("verdicts", ())
+        if v["label"] != NONE
+    ]
+    for a, motivation, creator, created, modified in spans:
         start, end = a["start"], a["end"]
         # prefix and suffix are "" at the text's edges: the model says a TextQuoteSelector
         # SHOULD have both, and "" tells a re-anchorer the quote starts or ends the text.
@@ -37,7 +51,7 @@ def w3c_annotations(doc: dict, *, article_url: str, annotation_base_url: str) ->
             "prefix": text[max(0, start - QUOTE_CONTEXT) : start],
             "suffix": text[end : end + QUOTE_CONTEXT],
         }
-        body = [{"type": "TextualBody", "value": a["label"], "purpose": "tagging"}]
+        body = [{"type": "TextualBody", "value": a["label"], "purpose": motivation}]
         if a["note"]:
             body.append({"type": "TextualBody", "value": a["note"], "purpose": "commenting"})
         for part in body:
@@ -47,10 +61,10 @@ def w3c_annotations(doc: dict, *, article_url: str, annotation_base_url: str) ->
                 "@context": W3C_CONTEXT,
                 "id": f"{annotation_base_url or 'urn:uuid:'}{a['uuid']}",
                 "type": "Annotation",
-                "motivation": "tagging",
-                "created": a["created_at"],
-                "modified": a["updated_at"],
-                "creator": {"type": "Person", "nickname": a["editor"]},
+                "motivation": motivation,
+                "created": created,
+                "modified": modified,
+                "creator": {"type": "Person", "nickname": creator},
                 "body": body,
                 "target": {
                     "type": "SpecificResource",
@@ -72,6 +86,7 @@ def w3c_collection(
     article_url: Callable[[dict], str],
     annotation_base_url: str,
     collection_id: str | None = None,
+    **_: object,
 ) -> Iterator[str]:
     """An AnnotationCollection with every annotation in one embedded AnnotationPage, as
     chunks of JSON. `total` comes last, so that nothing has to be counted in advance.

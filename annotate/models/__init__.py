@@ -5,6 +5,7 @@ from annotate.models.article import Article, ArticleQuerySet
 from annotate.models.choices import LABEL_DEFINITIONS, LABEL_KEYS, Label, Status
 from annotate.models.documents import ANNOTATION_COLUMNS, annotation_dict, iso, one_snapshot
 from annotate.models.leads import LEADS_GROUP, is_lead
+from annotate.models.measured import article_agreement
 from annotate.models.review import NONE, Layer, Verdict, VerdictLabel
 from annotate.models.suggesting import (
     CueKindSwitch,
@@ -34,6 +35,7 @@ __all__ = [
     "Verdict",
     "VerdictLabel",
     "annotation_dict",
+    "article_agreement",
     "is_lead",
     "iso",
     "one_snapshot",

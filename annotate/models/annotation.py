@@ -92,9 +92,12 @@ class Annotation(models.Model):
     def editable_by(self, user) -> bool:
         return self.editor_id == user.pk or is_lead(user)
 
+    @transaction.atomic
     def change(self, *, seen_version: int, label: str, note: str | None = None) -> None:
         """A new label (and note, when given) from the version the editor saw; Conflict
-        when someone changed or removed the tag since."""
+        when someone changed or removed the tag since. Recounts what the article says."""
+        articles = Annotation._meta.get_field("article").related_model.objects
+        articles.select_for_update().filter(pk=self.article_id).exists()
         changes = {"label": label} if note is None else {"label": label, "note": note}
         # One UPDATE: of two changes made from the same version, the second finds it moved on.
         changed = Annotation.objects.filter(pk=self.pk, version=seen_version).update(
@@ -106,6 +109,7 @@ class Annotation(models.Model):
         for name, value in changes.items():
             setattr(self, name, value)
         self.version = seen_version + 1
+        self.article.refresh_progress()
 
     @transaction.atomic
     def remove(self, *, seen_version: int | None = None) -> None:

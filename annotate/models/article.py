@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,9 +20,10 @@ from annotate import text as textlib
 from annotate.formats import native
 from annotate.models.adjudicating import Adjudicating, ReviewQueueMixin
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
-from annotate.models.choices import Label, Status
+from annotate.models.choices import Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
 from annotate.models.leads import is_lead
+from annotate.models.measured import MeasuredQuerySet
 from annotate.models.review import NONE, Layer, Verdict
 
 
@@ -39,20 +40,19 @@ def blind_by_default() -> bool:
     return settings.ANNOTATE_BLIND_BY_DEFAULT
 
 
-class ArticleQuerySet(ReviewQueueMixin, models.QuerySet):
-    def with_counts(self) -> ArticleQuerySet:
-        """One query for the list page: a count per label, whatever the number of rows."""
-        counts = {
-            f"n_{label}": Count(
-                "annotations", filter=Q(annotations__label=label, annotations__orphaned=False)
-            )
-            for label in Label.values
-        }
-        # Meta.ordering does not apply to a GROUP BY query: order explicitly.
+class ArticleQuerySet(ReviewQueueMixin, MeasuredQuerySet):
+    def listed(self, user) -> ArticleQuerySet:
+        """The list page's rows, in one query whatever their number, and one more for
+        their layers: the finished ones and the user's own, all that the list shows."""
+        layers = Layer.objects.filter(Q(finished_at__isnull=False) | Q(editor=user))
         return (
             self.select_related("created_by")
             .defer("text")
-            .annotate(**counts)
+            .prefetch_related(
+                models.Prefetch(
+                    "layers", queryset=layers.select_related("editor").order_by("editor__username")
+                )
+            )
             .order_by("-created_at", "-id")
         )
 
@@ -101,9 +101,12 @@ class ArticleQuerySet(ReviewQueueMixin, models.QuerySet):
 
         return insight_rows(self, by, editor=editor)
 
-    def documents(self, *, chunk_size: int = 100, verdicts: bool = False) -> Iterator[dict]:
+    def documents(self, *, chunk_size: int = 100, viewer=None) -> Iterator[dict]:
         """Each article as ``annotate.article/v1``, in id order, `chunk_size` rows at a time
         (a server-side cursor on PostgreSQL): memory does not grow with the number of rows.
+
+        With a `viewer`, a blind article they have not finished holds their own layer only,
+        by the rule of `AnnotationQuerySet.visible_to`; without one (the commands), all.
 
         Annotations are read as tuples, one query a chunk: building a model instance per
         annotation would take most of an export's time. All reads see one snapshot, so
@@ -116,9 +119,9 @@ class ArticleQuerySet(ReviewQueueMixin, models.QuerySet):
             for article in articles.iterator(chunk_size=chunk_size):
                 chunk.append(article)
                 if len(chunk) == chunk_size:
-                    yield from chunk_documents(chunk, verdicts=verdicts)
+                    yield from chunk_documents(chunk, viewer)
                     chunk = []
-            yield from chunk_documents(chunk, verdicts=verdicts)
+            yield from chunk_documents(chunk, viewer)
 
 
 class Article(Adjudicating, models.Model):
@@ -418,9 +421,12 @@ class Article(Adjudicating, models.Model):
         total = self.sentences_total
         return round(100 * self.sentences_tagged / total) if total > 0 else 0
 
-    def to_document(self, annotations: list[dict]) -> dict:
-        """This article and its annotations (dicts from ``annotation_dict``) as
-        ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads both."""
+    def to_document(
+        self, annotations: list[dict], *, finished_by: list[str] = (), verdicts: list[dict] = ()
+    ) -> dict:
+        """This article, its annotations (dicts from ``annotation_dict``), the usernames
+        whose layer is finished and its verdicts (``verdict_dict``) as
+        ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads them."""
         article = {
             "id": self.pk,
             "uuid": str(self.uuid),
@@ -429,6 +435,7 @@ class Article(Adjudicating, models.Model):
             "outlet": self.outlet,
             "published_on": self.published_on.isoformat() if self.published_on else None,
             "status": self.status,
+            "blind": self.blind,
             "created_by": self.created_by.get_username(),
             "created_at": iso(self.created_at),
             "updated_at": iso(self.updated_at),
@@ -437,7 +444,13 @@ class Article(Adjudicating, models.Model):
             "sentences": [list(span) for span in self.sentences],
             "headings": [list(span) for span in self.headings],
         }
-        return native.article_document(article=article, annotations=annotations)
+        return native.article_document(
+            article=article,
+            annotations=annotations,
+            finished_by=finished_by,
+            verdicts=verdicts,
+            sentence_labels=self.sentence_labels or None,
+        )
 
 
 def _reanchor(article: Article, old_text: str) -> list[Annotation]:

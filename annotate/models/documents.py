@@ -10,11 +10,18 @@ from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
+from annotate.formats.layers import restricted
 from annotate.models.annotation import Annotation
+from annotate.models.leads import is_lead
+from annotate.models.review import Layer, Verdict
 
 if TYPE_CHECKING:
     from annotate.models.article import Article
 
+VERDICT_COLUMNS = (
+    "id", "uuid", "start", "end", "quote", "label", "note", "decided_by__username",
+    "decided_at", "agrees_with",
+)  # fmt: skip
 ANNOTATION_COLUMNS = (
     "id", "uuid", "start", "end", "quote", "label", "note", "editor__username",
     "created_at", "updated_at", "orphaned", "suggested_by",
@@ -77,37 +84,25 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z"
 
 
-VERDICT_COLUMNS = (
-    "uuid", "start", "end", "quote", "label", "note", "decided_by__username", "decided_at",
-    "agrees_with",
-)  # fmt: skip
+def verdict_dict(pk, uuid, start, end, quote, label, note, decided_by, decided_at, agrees):
+    """A verdict of ``annotate.article/v1`` from its columns (VERDICT_COLUMNS)."""
+    return {
+        "id": pk,
+        "uuid": str(uuid),
+        "start": start,
+        "end": end,
+        "quote": quote,
+        "label": label,
+        "note": note,
+        "decided_by": decided_by,
+        "decided_at": iso(decided_at),
+        "agrees_with": list(agrees),
+    }
 
 
-def chunk_verdicts(articles: list[Article]) -> dict[int, list[dict]]:
-    from annotate.models.review import Verdict
-
-    by_article: dict[int, list[dict]] = {article.pk: [] for article in articles}
-    rows = Verdict.objects.filter(article__in=articles).order_by("article_id", "start", "end")
-    for article_id, uuid, start, end, quote, label, note, by, at, agrees in rows.values_list(
-        "article_id", *VERDICT_COLUMNS
-    ):
-        by_article[article_id].append(
-            {
-                "uuid": str(uuid),
-                "start": start,
-                "end": end,
-                "quote": quote,
-                "label": label,
-                "note": note,
-                "decided_by": by,
-                "decided_at": iso(at),
-                "agrees_with": agrees,
-            }
-        )
-    return by_article
-
-
-def chunk_documents(articles: list[Article], *, verdicts: bool = False) -> Iterator[dict]:
+def chunk_documents(articles: list[Article], viewer=None) -> Iterator[dict]:
+    """The documents of `articles`: three queries whatever their number. With a `viewer`,
+    a blind article holds only what they may see (see `AnnotationQuerySet.visible_to`)."""
     rows = (
         Annotation.objects.filter(article__in=articles)
         .order_by("article_id", "start", "end", "id")
@@ -116,9 +111,23 @@ def chunk_documents(articles: list[Article], *, verdicts: bool = False) -> Itera
     by_article: dict[int, list[dict]] = {article.pk: [] for article in articles}
     for article_id, *values in rows:
         by_article[article_id].append(annotation_dict(*values))
-    decided = chunk_verdicts(articles) if verdicts and articles else {}
+    finished: dict[int, list[str]] = {article.pk: [] for article in articles}
+    layers = Layer.objects.filter(article__in=articles, finished_at__isnull=False)
+    for article_id, name in layers.order_by("editor__username").values_list(
+        "article_id", "editor__username"
+    ):
+        finished[article_id].append(name)
+    verdicts: dict[int, list[dict]] = {article.pk: [] for article in articles}
+    rows = Verdict.objects.filter(article__in=articles).order_by("article_id", "start", "end")
+    for article_id, *values in rows.values_list("article_id", *VERDICT_COLUMNS):
+        verdicts[article_id].append(verdict_dict(*values))
+    sees_all = viewer is None or is_lead(viewer)
+    name = None if viewer is None else viewer.get_username()
     for article in articles:
-        document = article.to_document(by_article[article.pk])
-        if verdicts:
-            document["verdicts"] = decided.get(article.pk, [])
-        yield document
+        doc = article.to_document(
+            by_article[article.pk], finished_by=finished[article.pk], verdicts=verdicts[article.pk]
+        )
+        if article.blind and not sees_all and name not in finished[article.pk]:
+            mine = [a for a in doc["annotations"] if a["editor"] == name]
+            doc = restricted(doc, annotations=mine, finished_by=[], verdicts=[])
+        yield doc

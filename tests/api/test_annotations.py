@@ -167,6 +167,8 @@ def test_a_blind_article_shows_an_editor_only_their_own_tags(
     doc = bob.get(f"/articles/{article.pk}").json()
     assert [a["id"] for a in doc["annotations"]] == [bobs.pk]
     assert (doc["summary"]["fact"], doc["summary"]["hype"]) == (1, 0)
+    # What the sentences say is counted from bob's layer alone: alice's hype shows nowhere.
+    assert doc["summary"]["sentence_labels"]["hype"] == 0 and doc["verdicts"] == []
     listed = bob.get("/articles").json()["items"][0]
     assert [a["id"] for a in listed["annotations"]] == [bobs.pk]
     # A lead sees every layer; so does bob once his own layer is finished.

@@ -64,6 +64,7 @@ def make_doc(
         "outlet": "Example News",
         "published_on": "2026-11-25",
         "status": "in_review",
+        "blind": False,
         "created_by": "alice",
         "created_at": TIME,
         "updated_at": "2026-11-26T23:00:00.123456Z",

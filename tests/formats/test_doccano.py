@@ -52,6 +52,7 @@ def test_synthesized_docs_take_sentences_from_callable():
         "hype": 0,
         "sentences": 2,
         "sentences_tagged": 1,
+        "sentence_labels": {"fact": 1, "speculation": 0, "hype": 0, "disputed": 0, "none": 1},
     }
 
 

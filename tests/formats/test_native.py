@@ -31,6 +31,9 @@ def test_summary_counts_labels_and_tagged_sentences():
         "hype": 2,
         "sentences": 6,
         "sentences_tagged": 5,
+        # By sentence: the hype both alice and bob see in the first; carol's speculation
+        # covering more of the fourth than her fact; nothing in the last.
+        "sentence_labels": {"fact": 1, "speculation": 3, "hype": 1, "disputed": 0, "none": 1},
     }
 
 

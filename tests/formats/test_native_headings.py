@@ -95,6 +95,7 @@ def test_export_carries_headings_valid_by_the_schema_and_imports_back_the_same(
     doc["article"]["headings"] = [article.headings[1]]  # a lead's call: only the subheading
     doc["article"]["uuid"] = "6c3b0d1e-0000-4000-8000-000000000001"
     doc["summary"]["sentences"] += 1
+    doc["summary"]["sentence_labels"]["none"] += 1  # the former heading says nothing yet
     path = tmp_path / "a.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     call_command("import_articles", str(path), stdout=io.StringIO(), stderr=io.StringIO())

@@ -122,6 +122,7 @@ def test_minimal_document_parses_with_what_the_app_derives():
         "hype": 1,
         "sentences": 4,
         "sentences_tagged": 3,
+        "sentence_labels": {"fact": 1, "speculation": 1, "hype": 1, "disputed": 0, "none": 1},
     }
 
 

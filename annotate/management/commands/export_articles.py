@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,8 @@ from django.utils import timezone
 from annotate import formats
 from annotate.management.commands._progress import Progress
 from annotate.models import Article, iso
+
+User = get_user_model()
 
 
 class Command(BaseCommand):
@@ -38,6 +41,12 @@ class Command(BaseCommand):
             "--bom", action="store_true", help="csv: begin with a byte-order mark (for Excel)."
         )
         parser.add_argument(
+            "--layer",
+            default=None,
+            help="One layer only: gold (the leads' verdicts that give a label) or an "
+            "editor's username (their annotations).",
+        )
+        parser.add_argument(
             "--chunk-size", type=int, default=100, help="Articles read at a time (default 100)."
         )
 
@@ -50,10 +59,13 @@ class Command(BaseCommand):
         base_url: str,
         chunk_size: int,
         bom: bool = False,
+        layer: str | None = None,
         **opts,
     ):
         if bom and format != "csv":
             raise CommandError("--bom is for --format csv only.")
+        if layer and layer != formats.GOLD and not User.objects.filter(username=layer).exists():
+            raise CommandError(f"No editor is named {layer!r}; --layer takes gold or a username.")
         queryset = Article.objects.filtered(ids=articles)
         if articles:
             missing = sorted(set(articles) - set(queryset.values_list("pk", flat=True)))
@@ -63,8 +75,7 @@ class Command(BaseCommand):
         counts = {"articles": 0, "annotations": 0}
 
         def counted() -> Iterator[dict]:
-            written = formats.FORMATS[format]
-            for doc in queryset.documents(chunk_size=chunk_size, verdicts=written.verdicts):
+            for doc in queryset.documents(chunk_size=chunk_size):
                 counts["articles"] += 1
                 counts["annotations"] += len(doc["annotations"])
                 progress.update(counts["articles"], counts["annotations"])
@@ -77,6 +88,7 @@ class Command(BaseCommand):
             exported_at=iso(timezone.now()),
             article_url=lambda doc: detail.replace("/0/", f"/{doc['article']['id']}/"),
             annotation_base_url="urn:uuid:",
+            layer=layer,
         )
         if bom:
             chunks = itertools.chain(["\ufeff"], chunks)

@@ -62,6 +62,12 @@ def summary(result: ImportResult, *, seconds: float) -> str:
         f"{result.annotations_updated:,} updated, {result.annotations_unchanged:,} unchanged) "
         f"in {seconds:.1f} s ({rate:,.0f} annotations/s)"
     )
+    verdicts = result.verdicts_created + result.verdicts_updated + result.verdicts_unchanged
+    if verdicts:
+        text += (
+            f"; {verdicts:,} verdicts ({result.verdicts_created:,} new, "
+            f"{result.verdicts_updated:,} updated, {result.verdicts_unchanged:,} unchanged)"
+        )
     if result.editors_created:
         text += f"; {result.editors_created:,} inactive editor accounts created"
     return text + "."
