@@ -57,6 +57,9 @@ class Annotation(models.Model):
     # Set when an edit of the article's text lost this annotation's quote: start and end
     # are then offsets into the old text, and the annotation is listed for an editor to fix.
     orphaned = models.BooleanField(default=False)
+    # When a text edit moved the tag onto changed words (or an editor found an orphan
+    # again): kept apart from updated_at, since moving a tag is not its editor's change.
+    reanchored_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Bumped by every change of label or note: a relabel or removal that names the version
     # its page showed is refused (409) when someone changed the tag since.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from annotate import agreement, anchoring
+from annotate import agreement
 from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import native
@@ -22,6 +22,7 @@ from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_c
 from annotate.models.choices import Label, Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
 from annotate.models.leads import is_lead
+from annotate.models.reanchoring import Reanchored, reanchor
 from annotate.models.review import NONE, Layer, Verdict
 
 
@@ -229,12 +230,12 @@ class Article(models.Model):
         return current
 
     @transaction.atomic
-    def edit(self, *, seen_version: int, **fields) -> list[Annotation] | None:
+    def edit(self, *, seen_version: int, **fields) -> Reanchored | None:
         """Change the article's fields if nobody changed it since ``seen_version``.
 
         A new text re-anchors every annotation (annotate/anchoring.py) in the same
         transaction; those that cannot be found again are orphaned, never deleted.
-        Returns the orphaned annotations, or None when the version was stale.
+        Returns what that did to the tags, or None when the version was stale.
         """
         article = Article.objects.select_for_update().get(pk=self.pk)
         if article.version != seen_version:
@@ -245,12 +246,12 @@ class Article(models.Model):
         article.text = textlib.normalize(article.text)
         article.version += 1
         article.save()
-        orphans = []
+        result = Reanchored()
         if article.text != old_text:
-            orphans = _reanchor(article, old_text)
+            result = reanchor(article, old_text)
             article.refresh_progress()
         self.refresh_from_db()
-        return orphans
+        return result
 
     def paragraphs(self) -> list[tuple[int, int]]:
         return sentencelib.paragraph_spans(self.text)
@@ -394,32 +395,3 @@ class Article(models.Model):
         }
         return native.article_document(article=article, annotations=annotations)
 
-
-def _reanchor(article: Article, old_text: str) -> list[Annotation]:
-    edit = anchoring.Edit(old_text, article.text)
-    annotations = list(article.annotations.order_by("orphaned", "start", "end", "id"))
-    taken: set[tuple[int, int, int]] = set()
-    placed: list[tuple[Annotation, tuple[int, int] | None]] = []
-    for a in annotations:
-        span = edit.reanchor(a.start, a.end, a.quote)
-        # Two of one editor's tags landing on the same span: the second is orphaned.
-        if span is not None and (a.editor_id, *span) in taken:
-            span = None
-        if span is not None:
-            taken.add((a.editor_id, *span))
-        placed.append((a, span))
-    # Orphan all first, so that no row blocks another's new place on the unique constraint
-    # while they move; then set each placed one down in its new span.
-    article.annotations.update(orphaned=True)
-    now = timezone.now()
-    orphans = []
-    for a, span in placed:
-        if span is None:
-            a.orphaned = True
-            orphans.append(a)
-            continue
-        changes = {"start": span[0], "end": span[1], "orphaned": False}
-        if span != (a.start, a.end):
-            changes["updated_at"] = now
-        Annotation.objects.filter(pk=a.pk).update(**changes)
-    return orphans
