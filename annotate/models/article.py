@@ -394,4 +394,3 @@ class Article(models.Model):
             "sentences": [list(span) for span in self.sentences],
         }
         return native.article_document(article=article, annotations=annotations)
-

@@ -17,12 +17,23 @@ if TYPE_CHECKING:
 
 ANNOTATION_COLUMNS = (
     "id", "uuid", "start", "end", "quote", "label", "note", "editor__username",
-    "created_at", "updated_at", "orphaned",
+    "created_at", "updated_at", "orphaned", "reanchored_at",
 )  # fmt: skip
 
 
 def annotation_dict(
-    pk, uuid, start, end, quote, label, note, editor, created_at, updated_at, orphaned=False
+    pk,
+    uuid,
+    start,
+    end,
+    quote,
+    label,
+    note,
+    editor,
+    created_at,
+    updated_at,
+    orphaned=False,
+    reanchored_at=None,
 ) -> dict:
     """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS)."""
     data = {
@@ -39,6 +50,8 @@ def annotation_dict(
     }
     if orphaned:  # its offsets point into an older text (see Article.edit)
         data["orphaned"] = True
+    if reanchored_at is not None:  # moved onto changed words by an edit, or found again
+        data["reanchored_at"] = iso(reanchored_at)
     return data
 
 
