@@ -27,6 +27,11 @@ annotate_patterns = [
         annotation_views.annotation_delete,
         name="annotation_delete",
     ),
+    path(
+        "articles/<int:pk>/annotations/<int:ann>/reattach/",
+        annotation_views.annotation_reattach,
+        name="annotation_reattach",
+    ),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
     path("export/", data_views.export, name="export"),
     path("import/", data_views.import_page, name="import"),
