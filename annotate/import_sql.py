@@ -17,10 +17,11 @@ from django.utils import timezone
 from annotate.models import Annotation, Article
 
 ANNOTATION_FIELDS = (
-    "start", "end", "quote", "label", "note", "editor_id", "orphaned", "reanchored_at",
+    "start", "end", "quote", "label", "note", "editor_id", "orphaned", "suggested_by",
+    "reanchored_at",
 )  # fmt: skip
 _PLAIN = ANNOTATION_FIELDS[:-1]  # written as they are; reanchored_at is a datetime
-ROWS = 1000  # 12,000 parameters a statement: under SQLite's limit of 32,766
+ROWS = 1000  # 14,000 parameters a statement: under SQLite's limit of 32,766
 
 
 @dataclass

@@ -33,7 +33,8 @@ from annotate.text import count_tagged
 CHUNK = 200  # articles read and written at a time
 ARTICLE_FIELDS = ("title", "source_url", "outlet", "published_on", "status", "created_by_id")
 _KEY = {"created_by_id": "created_by", "editor_id": "editor"}  # a column's key in a file
-OPTIONAL = {"reanchored_at"}  # our JSON writes it only when set: absent, it says nothing
+# Our JSON writes these only when set: absent, they say nothing of the stored row.
+OPTIONAL = {"reanchored_at", "suggested_by"}
 
 
 @dataclass
@@ -203,6 +204,8 @@ def _import_chunk(
                 )
             if annotation is not None and annotation.article_id != article.pk:
                 raise _elsewhere(uuid, index, doc, i)
+            if annotation is not None and "suggested_by" not in data:
+                fields["suggested_by"] = annotation.suggested_by  # the file says nothing of it
             if annotation is None:
                 annotation = NewAnnotation(article, fields, uuid, data, (index, doc, i))
                 new_annotations.append(annotation)
@@ -316,7 +319,7 @@ def _elsewhere(uuid: str, index: int, doc: dict, i: int) -> ImportFailure:
 
 def carried(names: tuple, data: dict) -> tuple:
     """The columns of `names` that the file's row `data` carries: only those may change a
-    stored row. An optional key (`reanchored_at`) is carried only when present."""
+    stored row. An optional key (`OPTIONAL`) is carried only when present."""
     gone = absent(data)
     return tuple(
         name
@@ -356,6 +359,7 @@ def _annotation_fields(data: dict, users: dict, fallback: str) -> dict:
         "note": data["note"],
         "editor_id": users[data["editor"] or fallback],
         "orphaned": bool(data.get("orphaned")),
+        "suggested_by": data.get("suggested_by") or "",
         "reanchored_at": moment(data.get("reanchored_at")),
     }
 

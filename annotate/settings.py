@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "annotate.context_processors.roles",
             ],
         },
     },
@@ -146,6 +147,10 @@ STORAGES = {
 
 # New articles are blind (editors see only their own tags until they finish) when set.
 ANNOTATE_BLIND_BY_DEFAULT = env_bool("ANNOTATE_BLIND_BY_DEFAULT")
+
+# A newsroom's own suggester (issue 14): POSTed {text, sentences}, answering suggestions.
+SUGGESTER_URL = os.environ.get("SUGGESTER_URL", "").strip()
+SUGGESTER_TIMEOUT = float(os.environ.get("SUGGESTER_TIMEOUT", "3"))
 
 # A pasted article may be up to 200,000 characters; leave room for the form's other fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024

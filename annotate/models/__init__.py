@@ -6,6 +6,12 @@ from annotate.models.choices import LABEL_DEFINITIONS, LABEL_KEYS, Label, Status
 from annotate.models.documents import ANNOTATION_COLUMNS, annotation_dict, iso, one_snapshot
 from annotate.models.leads import LEADS_GROUP, is_lead
 from annotate.models.review import NONE, Layer, Verdict, VerdictLabel
+from annotate.models.suggesting import (
+    CueKindSwitch,
+    CuePhrase,
+    LearnedSuggester,
+    SuggestionDismissal,
+)
 
 __all__ = [
     "ANNOTATION_COLUMNS",
@@ -17,10 +23,14 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Conflict",
+    "CueKindSwitch",
+    "CuePhrase",
     "Label",
     "Layer",
+    "LearnedSuggester",
     "NONE",
     "Status",
+    "SuggestionDismissal",
     "Verdict",
     "VerdictLabel",
     "annotation_dict",

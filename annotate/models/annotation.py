@@ -61,6 +61,9 @@ class Annotation(models.Model):
     # When a text edit moved the tag onto changed words (or an editor found an orphan
     # again): kept apart from updated_at, since moving a tag is not its editor's change.
     reanchored_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The suggester whose suggestion the editor accepted to make this tag ("cues/1",
+    # "learned/3", a newsroom's own), or "" for a tag the editor made themselves.
+    suggested_by = models.CharField(max_length=100, blank=True, default="")
     # Bumped by every change of label or note: a relabel or removal that names the version
     # its page showed is refused (409) when someone changed the tag since.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 ANNOTATION_COLUMNS = (
     "id", "uuid", "start", "end", "quote", "label", "note", "editor__username",
-    "created_at", "updated_at", "orphaned", "reanchored_at",
+    "created_at", "updated_at", "orphaned", "suggested_by", "reanchored_at",
 )  # fmt: skip
 
 
@@ -33,6 +33,7 @@ def annotation_dict(
     created_at,
     updated_at,
     orphaned=False,
+    suggested_by="",
     reanchored_at=None,
 ) -> dict:
     """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS)."""
@@ -50,6 +51,8 @@ def annotation_dict(
     }
     if orphaned:  # its offsets point into an older text (see Article.edit)
         data["orphaned"] = True
+    if suggested_by:  # accepted from a suggestion, and whose
+        data["suggested_by"] = suggested_by
     if reanchored_at is not None:  # moved onto changed words by an edit, or found again
         data["reanchored_at"] = iso(reanchored_at)
     return data

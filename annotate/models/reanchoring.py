@@ -1,16 +1,19 @@
-"""A text edit's effect on an article's tags: each found again (annotate/anchoring.py) or
-orphaned, in the edit's transaction. Moving a tag is not its editor's change: `updated_at`
-stays; a tag whose words changed under it gets its new quote and `reanchored_at`."""
+"""Editing an article, and the edit's effect on its tags: each found again
+(annotate/anchoring.py) or orphaned, in the edit's transaction. Moving a tag is not its
+editor's change: `updated_at` stays; a tag whose words changed under it gets its new
+quote and `reanchored_at`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils import timezone
 
 from annotate import anchoring
 from annotate.models.annotation import Annotation
+from annotate.text import normalize
 
 if TYPE_CHECKING:
     from annotate.models.article import Article
@@ -33,6 +36,34 @@ class Reanchored:
             n = len(self.orphaned)
             parts.append(f"{n} tag{'s' if n != 1 else ''} could not be found in the new text.")
         return " ".join(parts)
+
+
+class Editing:
+    """Article's edit of its fields, with re-anchoring when its text changes."""
+
+    @transaction.atomic
+    def edit(self, *, seen_version: int, **fields) -> Reanchored | None:
+        """Change the article's fields if nobody changed it since ``seen_version``.
+
+        A new text re-anchors every annotation (annotate/anchoring.py) in the same
+        transaction; those that cannot be found again are orphaned, never deleted.
+        Returns what that did to the tags, or None when the version was stale.
+        """
+        article = type(self).objects.select_for_update().get(pk=self.pk)
+        if article.version != seen_version:
+            return None
+        old_text = article.text
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.text = normalize(article.text)
+        article.version += 1
+        article.save()
+        result = Reanchored()
+        if article.text != old_text:
+            result = reanchor(article, old_text)
+            article.refresh_progress()
+        self.refresh_from_db()
+        return result
 
 
 def reanchor(article: Article, old_text: str) -> Reanchored:
