@@ -63,7 +63,10 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    # django-ninja's own static files: the API docs page's Swagger UI, served from here.
+    "ninja",
     "annotate",
+    "annotate.api",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +202,11 @@ AXES_CLIENT_IP_CALLABLE = "annotate.auth.client_ip"
 # Behind BEHIND_PROXY's TLS proxies, the client's address is the one the nearest of them
 # appended to X-Forwarded-For (PROXY_COUNT of them in a row), never one a client wrote.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1")) if env_bool("BEHIND_PROXY") else 0
+
+# The token API (annotate/api/): requests a minute per token, counted in the cache below.
+# Django's default cache (local memory) counts per process: with N gunicorn workers a token
+# gets up to N times the rate. A shared CACHES backend (Redis) makes the count global.
+API_RATE_PER_MINUTE = int(os.environ.get("API_RATE_PER_MINUTE", "600"))
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from annotate import annotation_views, data_views, review_views, suggestion_views, views
+from annotate.api.urls import api_urls, token_patterns
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -85,5 +86,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/tokens/", include((token_patterns, "tokens"))),
+    path("api/v1/", api_urls),
     path("admin/", admin.site.urls),
 ]

@@ -26,7 +26,7 @@ from server import PASSWORD, Client, free_port, start_server
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 BENCH_DB = "annotate_bench_run"  # the other bench scripts use names of their own
-EXTRAS = ("suggest", "browser", "export_import", "load")
+EXTRAS = ("suggest", "browser", "export_import", "load", "api")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,10 +281,10 @@ def run_extras(args: argparse.Namespace) -> None:
     """Other bench scripts, each in a process of its own (they set up their own Django)."""
     if args.no_extras:
         return
-    # By default only the suggester's and the browser figures (when Chromium is there): the
-    # load test and the bulk export/import take minutes, and `make bench` should not.
-    chromium = Path("/usr/bin/chromium").exists()
-    chosen = EXTRAS if args.all else ("suggest", "browser") if chromium else ("suggest",)
+    # By default the suggester's, the browser's (when Chromium is there) and the API's figures:
+    # the load test and the bulk export/import take minutes, and `make bench` should not.
+    browser = ("browser",) if Path("/usr/bin/chromium").exists() else ()
+    chosen = EXTRAS if args.all else ("suggest", *browser, "api")
     for name in chosen:
         if not (BENCH / f"{name}.py").exists():
             continue
