@@ -111,6 +111,9 @@ class Article(Adjudicating, Editing, models.Model):
     text = models.TextField(help_text="Plain text; paragraphs separated by a blank line.")
     text_sha256 = models.CharField(max_length=64, editable=False)
     sentences = models.JSONField(default=list, editable=False)
+    # The sentences that are headings (sentences.heading_spans): shown as headings, taggable,
+    # and left out of progress.
+    headings = models.JSONField(default=list, editable=False)
     # Kept in step with the annotations by Article.refresh_progress(), so that the list
     # page can show progress without reading every annotation of every article.
     sentences_tagged = models.PositiveIntegerField(default=0, editable=False)
@@ -148,6 +151,7 @@ class Article(Adjudicating, Editing, models.Model):
         if digest != self.text_sha256 or not self.sentences:
             self.text_sha256 = digest
             self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
+        self.headings = sentencelib.heading_lists(self.text, self.sentences, self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -258,7 +262,8 @@ class Article(Adjudicating, Editing, models.Model):
         # Each editor's covering label per sentence, worked out once: a sentence some tag
         # touches has one in some column; a finished layer says `none` where it has none.
         editors = sorted(layers)
-        covering = [agreement.covering_labels(self.sentences, spans.get(e, ())) for e in editors]
+        body = self.body_sentences()  # headings count in neither progress nor agreement
+        covering = [agreement.covering_labels(body, spans.get(e, ())) for e in editors]
         self.sentences_tagged = sum(
             1 for values in zip(*covering, strict=True) if any(v is not None for v in values)
         )
@@ -266,9 +271,7 @@ class Article(Adjudicating, Editing, models.Model):
             [v or agreement.NONE for v in column] if layers[e].finished else column
             for e, column in zip(editors, covering, strict=True)
         ]
-        gold = agreement.verdict_values(
-            self.sentences, self.verdicts.values_list("start", "end", "label")
-        )
+        gold = agreement.verdict_values(body, self.verdicts.values_list("start", "end", "label"))
         self.sentence_labels = agreement.count_sentence_labels(agreement.resolve(gold, columns))
         Article.objects.filter(pk=self.pk).update(
             sentences_tagged=self.sentences_tagged, sentence_labels=self.sentence_labels
@@ -357,8 +360,17 @@ class Article(Adjudicating, Editing, models.Model):
         verdict.refresh_from_db()
         return verdict
 
+    def body_sentences(self) -> list:
+        """The sentences that count in progress: all but the headings."""
+        return sentencelib.body_sentences(self.sentences, self.headings)
+
+    @property
+    def sentences_total(self) -> int:
+        return len(self.sentences) - len(self.headings)
+
     def progress_percent(self) -> int:
-        return round(100 * self.sentences_tagged / len(self.sentences)) if self.sentences else 0
+        total = self.sentences_total
+        return round(100 * self.sentences_tagged / total) if total > 0 else 0
 
     def to_document(self, annotations: list[dict]) -> dict:
         """This article and its annotations (dicts from ``annotation_dict``) as
@@ -377,5 +389,6 @@ class Article(Adjudicating, Editing, models.Model):
             "text": self.text,
             "text_sha256": self.text_sha256,
             "sentences": [list(span) for span in self.sentences],
+            "headings": [list(span) for span in self.headings],
         }
         return native.article_document(article=article, annotations=annotations)

@@ -61,7 +61,8 @@ class Editing:
         result = Reanchored()
         if article.text != old_text:
             result = reanchor(article, old_text)
-            article.refresh_progress()
+        # A new title can make the first line a headline, or no longer one.
+        article.refresh_progress()
         self.refresh_from_db()
         return result
 
