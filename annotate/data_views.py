@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
@@ -24,7 +26,10 @@ def export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
     fmt = form.cleaned_data["format"]
-    docs = Article.objects.filtered(**form.filters()).documents(chunk_size=EXPORT_CHUNK)
+    written = formats.FORMATS[fmt]
+    docs = Article.objects.filtered(**form.filters()).documents(
+        chunk_size=EXPORT_CHUNK, verdicts=written.verdicts
+    )
     detail = reverse("annotate:article_detail", args=[0])
     chunks = formats.stream(
         fmt,
@@ -35,7 +40,8 @@ def export(request: HttpRequest) -> HttpResponse:
         ),
         annotation_base_url="urn:uuid:",
     )
-    written = formats.FORMATS[fmt]
+    if form.cleaned_data["bom"]:
+        chunks = itertools.chain(["\ufeff"], chunks)
     content_type = f"{written.content_type}; charset=utf-8"
     response = StreamingHttpResponse(chunks, content_type=content_type)
     filename = f"annotate-{fmt}-{timezone.now():%Y-%m-%d}{written.extension}"

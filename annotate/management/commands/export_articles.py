@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -34,6 +35,9 @@ class Command(BaseCommand):
             "(default: $ANNOTATE_BASE_URL or http://127.0.0.1:8000).",
         )
         parser.add_argument(
+            "--bom", action="store_true", help="csv: begin with a byte-order mark (for Excel)."
+        )
+        parser.add_argument(
             "--chunk-size", type=int, default=100, help="Articles read at a time (default 100)."
         )
 
@@ -45,8 +49,11 @@ class Command(BaseCommand):
         articles: list[int],
         base_url: str,
         chunk_size: int,
+        bom: bool = False,
         **opts,
     ):
+        if bom and format != "csv":
+            raise CommandError("--bom is for --format csv only.")
         queryset = Article.objects.filtered(ids=articles)
         if articles:
             missing = sorted(set(articles) - set(queryset.values_list("pk", flat=True)))
@@ -56,7 +63,8 @@ class Command(BaseCommand):
         counts = {"articles": 0, "annotations": 0}
 
         def counted() -> Iterator[dict]:
-            for doc in queryset.documents(chunk_size=chunk_size):
+            written = formats.FORMATS[format]
+            for doc in queryset.documents(chunk_size=chunk_size, verdicts=written.verdicts):
                 counts["articles"] += 1
                 counts["annotations"] += len(doc["annotations"])
                 progress.update(counts["articles"], counts["annotations"])
@@ -70,6 +78,8 @@ class Command(BaseCommand):
             article_url=lambda doc: detail.replace("/0/", f"/{doc['article']['id']}/"),
             annotation_base_url="urn:uuid:",
         )
+        if bom:
+            chunks = itertools.chain(["\ufeff"], chunks)
         if output == "-":
             try:
                 sys.stdout.writelines(chunks)
