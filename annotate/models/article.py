@@ -17,11 +17,10 @@ from django.utils import timezone
 from annotate import agreement
 from annotate import sentences as sentencelib
 from annotate import text as textlib
-from annotate.formats import native
 from annotate.models.adjudicating import Adjudicating, ReviewQueueMixin
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.choices import Label, Status
-from annotate.models.documents import chunk_documents, iso, one_snapshot
+from annotate.models.documents import Documented, chunk_documents, one_snapshot
 from annotate.models.leads import is_lead
 from annotate.models.reanchoring import Editing
 from annotate.models.review import NONE, Layer, Verdict
@@ -122,7 +121,7 @@ class ArticleQuerySet(ReviewQueueMixin, models.QuerySet):
             yield from chunk_documents(chunk, verdicts=verdicts)
 
 
-class Article(Adjudicating, Editing, models.Model):
+class Article(Adjudicating, Editing, Documented, models.Model):
     title = models.CharField(max_length=300)
     source_url = models.URLField(max_length=2000, blank=True, help_text="Where it was published.")
     outlet = models.CharField(max_length=200, blank=True, help_text="The publication's name.")
@@ -393,24 +392,3 @@ class Article(Adjudicating, Editing, models.Model):
     def progress_percent(self) -> int:
         total = self.sentences_total
         return round(100 * self.sentences_tagged / total) if total > 0 else 0
-
-    def to_document(self, annotations: list[dict]) -> dict:
-        """This article and its annotations (dicts from ``annotation_dict``) as
-        ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads both."""
-        article = {
-            "id": self.pk,
-            "uuid": str(self.uuid),
-            "title": self.title,
-            "source_url": self.source_url,
-            "outlet": self.outlet,
-            "published_on": self.published_on.isoformat() if self.published_on else None,
-            "status": self.status,
-            "created_by": self.created_by.get_username(),
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-            "text": self.text,
-            "text_sha256": self.text_sha256,
-            "sentences": [list(span) for span in self.sentences],
-            "headings": [list(span) for span in self.headings],
-        }
-        return native.article_document(article=article, annotations=annotations)

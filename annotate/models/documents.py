@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
+from annotate.formats import native
 from annotate.models.annotation import Annotation
 
 if TYPE_CHECKING:
@@ -125,3 +126,28 @@ def chunk_documents(articles: list[Article], *, verdicts: bool = False) -> Itera
         if verdicts:
             document["verdicts"] = decided.get(article.pk, [])
         yield document
+
+
+class Documented:
+    """Article's ``annotate.article/v1`` document."""
+
+    def to_document(self, annotations: list[dict]) -> dict:
+        """This article and its annotations (dicts from ``annotation_dict``) as
+        ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads both."""
+        article = {
+            "id": self.pk,
+            "uuid": str(self.uuid),
+            "title": self.title,
+            "source_url": self.source_url,
+            "outlet": self.outlet,
+            "published_on": self.published_on.isoformat() if self.published_on else None,
+            "status": self.status,
+            "created_by": self.created_by.get_username(),
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+            "text": self.text,
+            "text_sha256": self.text_sha256,
+            "sentences": [list(span) for span in self.sentences],
+            "headings": [list(span) for span in self.headings],
+        }
+        return native.article_document(article=article, annotations=annotations)
