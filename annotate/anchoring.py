@@ -17,11 +17,11 @@ An annotation holds its span (code points) and its quote. After an edit, its new
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from diff_match_patch import diff_match_patch
+
+from annotate.fuzzy import WORD, align, distance, swapped_words
 
 CONTEXT = 32
 MAX_ERROR_RATE = 0.25  # edits allowed per code point of the quote (at least one)
@@ -29,8 +29,6 @@ MIN_AGREEMENT = 0.5  # share of the old surroundings that must still be there
 MIN_MOVED_WORDS = 3  # a quote this long in inserted text moved there, whatever surrounds it
 WORDS_PER_SWAP = 8  # a quote may have one word swapped for another per this many words
 KEPT, EXACT, FUZZY = "kept", "exact", "fuzzy"
-
-_WORD = re.compile(r"\w+")
 
 Span = tuple[int, int]
 
@@ -192,8 +190,8 @@ class Edit:
             and start <= hi
             and end >= lo
             and abs(len(quote) - (end - start)) <= bound
-            and _distance(quote, self.new[start:end]) <= bound
-            and _swapped_words(quote, self.new[start:end]) <= len(quote.split()) // WORDS_PER_SWAP
+            and distance(quote, self.new[start:end]) <= bound
+            and swapped_words(quote, self.new[start:end]) <= len(quote.split()) // WORDS_PER_SWAP
             and (moved or context.agreement(self.new, start, end) >= MIN_AGREEMENT)
         )
 
@@ -204,9 +202,9 @@ class Edit:
         words left as it was: it is looked for only at the three places, around its two
         longest words, that hold most of its words (at least half), so that a rewritten
         article costs a few small searches per tag, not a scan of the text each."""
-        new, reach, words = self.new, max(1, int(len(quote) * MAX_ERROR_RATE)), _WORD.findall(quote)
+        new, reach, words = self.new, max(1, int(len(quote) * MAX_ERROR_RATE)), WORD.findall(quote)
         seeds = sorted(
-            {(m.group(), m.start()) for m in _WORD.finditer(quote)}, key=lambda w: -len(w[0])
+            {(m.group(), m.start()) for m in WORD.finditer(quote)}, key=lambda w: -len(w[0])
         )
         held: dict[int, int] = {}  # where the quote may start: how many of its words are there
         base, diff = self._diff_of_middle()
@@ -224,12 +222,12 @@ class Edit:
             if 2 * held[guess] < len(set(words)):
                 break
             lo = max(0, guess - reach)
-            start, end = _align(quote, new[lo : guess + len(quote) + reach])
+            start, end = align(quote, new[lo : guess + len(quote) + reach])
             span = context.snap(new, lo + start, lo + end, quote)
             if span[0] < span[1] and self._inserted(*span):
-                distance = _distance(quote, new[span[0] : span[1]])
-                if best is None or distance < best[0]:
-                    best = (distance, span)
+                errors = distance(quote, new[span[0] : span[1]])
+                if best is None or errors < best[0]:
+                    best = (errors, span)
         return None if best is None else best[1]
 
 
@@ -251,8 +249,8 @@ class _Context:
         """The share of the old surroundings found again around [start, end) of ``text``."""
         new = _Context.around(text, start, end)
         total = len(self.before) + len(self.after)
-        kept = max(0, len(self.before) - _distance(self.before, new.before))
-        kept += max(0, len(self.after) - _distance(self.after, new.after))
+        kept = max(0, len(self.before) - distance(self.before, new.before))
+        kept += max(0, len(self.after) - distance(self.after, new.after))
         return kept / total if total else 1.0
 
     def bounds_fit(self, text: str, start: int, end: int) -> bool:
@@ -336,63 +334,3 @@ def _inside_word(text: str, i: int) -> bool:
 def _grown(old: str, new: str, pos: int, delta: int = 0) -> bool:
     # A span's edge at a word boundary of the old text, inside a word of the new.
     return not _inside_word(old, pos) and _inside_word(new, pos + delta)
-
-
-def _distance(a: str, b: str) -> int:
-    """The Levenshtein distance of ``a`` and ``b``."""
-    if a == b or not a or not b:
-        return 0 if a == b else len(a) or len(b)
-    return _myers(a, b, anchored=True)[-1]
-
-
-def _myers(pattern: str, text: str, *, anchored: bool) -> list[int]:
-    """For each offset j of ``text`` (0 to its length), the edit distance of ``pattern`` to
-    the closest part of ``text`` that ends at j and starts anywhere (at 0 when ``anchored``).
-
-    Bit-parallel, as Bitap is but with exact distances (Myers 1999, in Hyyrö's 2001 form for
-    edit distance): the pattern's rows are the bits of one int, so it is one pass over the
-    text whatever the pattern's length, with no 32-character limit."""
-    full, last = (1 << len(pattern)) - 1, 1 << (len(pattern) - 1)
-    peq: dict[str, int] = {}
-    for i, char in enumerate(pattern):
-        peq[char] = peq.get(char, 0) | 1 << i
-    pv, mv, score, carry = full, 0, len(pattern), int(anchored)
-    scores = [score]
-    for char in text:
-        eq = peq.get(char, 0)
-        xv = eq | mv
-        xh = (((eq & pv) + pv) ^ pv) | eq
-        ph = mv | (~(xh | pv) & full)
-        mh = pv & xh
-        if ph & last:
-            score += 1
-        elif mh & last:
-            score -= 1
-        ph = ((ph << 1) | carry) & full
-        mh = (mh << 1) & full
-        pv = mh | (~(xv | ph) & full)
-        mv = ph & xv
-        scores.append(score)
-    return scores
-
-
-def _swapped_words(old: str, new: str) -> int:
-    """How many words of ``old`` were swapped for other words in ``new``: words inserted,
-    deleted, or corrected by a typo fix (a few edits, a split or a join) do not count."""
-    a, b = _WORD.findall(old.lower()), _WORD.findall(new.lower())
-    swapped = 0
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "replace":
-            was, now = " ".join(a[i1:i2]), " ".join(b[j1:j2])
-            if _distance(was, now) > max(2, max(len(was), len(now)) // 3):
-                swapped += max(i2 - i1, j2 - j1)
-    return swapped
-
-
-def _align(pattern: str, text: str) -> Span:
-    """The [start, end) of the part of ``text`` closest to ``pattern`` in edit distance: the
-    best end, then the best start for that end (a search of the reversed strings)."""
-    ends = _myers(pattern, text, anchored=False)
-    end = min(range(len(ends)), key=ends.__getitem__)
-    starts = _myers(pattern[::-1], text[:end][::-1], anchored=True)
-    return end - min(range(len(starts)), key=starts.__getitem__), end

@@ -87,6 +87,31 @@ def annotation_update(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     return _after_change(request, article, annotation.start, annotation.end, message)
 
 
+@require_POST
+def annotation_reattach(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
+    """Find an orphan again: set it down on the words the editor selected, with the checks
+    of a tag (offsets, whole characters, the quote the browser saw, one tag per span)."""
+    article = get_object_or_404(Article, pk=pk)
+    annotation = get_object_or_404(
+        Annotation.objects.editable_by(request.user), pk=ann, article=article
+    )
+    form = AnnotationForm({**request.POST.dict(), "label": annotation.label}, article=article)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    annotation.article = article  # the text the form checked the span against
+    try:
+        annotation.reattach(
+            start=start,
+            end=end,
+            seen_sha=request.headers.get("X-Article-Sha") or request.POST.get("sha"),
+        )
+    except Conflict as conflict:
+        return _conflict(conflict)
+    message = f"Found the tag again: it sits on “{_short(annotation.quote)}” now."
+    return _after_change(request, article, start, end, message)
+
+
 def _conflict(conflict: Conflict) -> HttpResponse:
     return HttpResponse(str(conflict), status=409, content_type="text/plain")
 

@@ -61,7 +61,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
         try:
             data = form.cleaned_data["file"].read().decode("utf-8")
             docs = parse(data)
-            context["result"] = import_documents(docs, default_editor=request.user.get_username())
+            context["result"] = import_documents(
+                docs,
+                default_editor=request.user.get_username(),
+                skip_changed=form.cleaned_data["skip_changed"],
+            )
         except UnicodeDecodeError as error:
             context["failure"] = f"This is not UTF-8 text (byte {error.start})."
         except ImportFailure as failure:

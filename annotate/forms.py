@@ -307,6 +307,12 @@ class ImportForm(forms.Form):
         help_text=capfirst(formats.readable())
         + "; up to 20 MB (use the import_articles command for more)."
     )
+    skip_changed = forms.BooleanField(
+        required=False,
+        label="Skip articles whose text was edited",
+        help_text="Import the rest of the file and name those left out; unticked, one such "
+        "article refuses the whole file.",
+    )
 
     def clean_file(self):
         file = self.cleaned_data["file"]

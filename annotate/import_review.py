@@ -86,17 +86,21 @@ def _verdicts(pending: list, *, users: dict, fallback: str, result) -> set[int]:
                 "end": data["end"],
                 "quote": data["quote"],
                 "label": data["label"],
-                "note": data["note"],
                 "decided_by_id": users[data["decided_by"] or fallback],
-                "agrees_with": list(data["agrees_with"]),
             }
+            # Absent is not empty: a file without a note or agrees_with (Label Studio's
+            # gold) leaves the stored ones alone.
+            if data.get("note") is not None:
+                fields["note"] = data["note"]
+            if data.get("agrees_with") is not None:
+                fields["agrees_with"] = list(data["agrees_with"])
             decided_at = moment(data["decided_at"])
             if verdict is None:
                 extra = {"uuid": uuid} if uuid else {}
                 verdict = Verdict(
                     article_id=article.pk,
                     decided_at=decided_at or timezone.now(),
-                    **fields,
+                    **{"note": "", "agrees_with": [], **fields},
                     **extra,
                 )
                 new.append(verdict)

@@ -17,9 +17,11 @@ from django.utils import timezone
 from annotate.models import Annotation, Article
 
 ANNOTATION_FIELDS = (
-    "start", "end", "quote", "label", "note", "editor_id", "orphaned", "suggested_by"
+    "start", "end", "quote", "label", "note", "editor_id", "orphaned", "suggested_by",
+    "reanchored_at",
 )  # fmt: skip
-ROWS = 1000  # 13,000 parameters a statement: under SQLite's limit of 32,766
+_PLAIN = ANNOTATION_FIELDS[:-1]  # written as they are; reanchored_at is a datetime
+ROWS = 1000  # 14,000 parameters a statement: under SQLite's limit of 32,766
 
 
 @dataclass
@@ -43,7 +45,7 @@ def insert_annotations(new: list[NewAnnotation]) -> None:
     if not new:
         return
     meta = Annotation._meta
-    names = [*ANNOTATION_FIELDS, "article_id", "created_at", "updated_at", "uuid", "version"]
+    names = [*_PLAIN, "article_id", "created_at", "updated_at", "uuid", "version", "reanchored_at"]
     columns = [meta.get_field(name.removesuffix("_id")).column for name in names]
     created, updated, uuid = (meta.get_field(n) for n in ("created_at", "updated_at", "uuid"))
     now = timezone.now()
@@ -52,12 +54,13 @@ def insert_annotations(new: list[NewAnnotation]) -> None:
         data = a.data
         rows.append(
             (
-                *(a.fields[name] for name in ANNOTATION_FIELDS),
+                *(a.fields[name] for name in _PLAIN),
                 a.article.pk,
                 created.get_db_prep_value(moment(data["created_at"]) or now, connection),
                 updated.get_db_prep_value(moment(data["updated_at"]) or now, connection),
                 uuid.get_db_prep_value(a.uuid or uuidlib.uuid4(), connection),
                 1,  # version: a new row's first
+                created.get_db_prep_value(a.fields["reanchored_at"], connection),
             )
         )
     quote = connection.ops.quote_name
@@ -78,10 +81,13 @@ def moment(value: str | None) -> datetime | None:
 
 
 def set_timestamps(model, rows: list[tuple]) -> None:
+    """The file's timestamps on rows just written (bulk_create and bulk_update stamp "now"
+    or nothing): a file without them keeps a stored row's created_at, and its updated_at
+    is now, since the row did change."""
     now = timezone.now()
     values = []
     for row, data in rows:
-        created = moment(data["created_at"]) if data["created_at"] else now
+        created = moment(data["created_at"]) if data["created_at"] else row.created_at or now
         updated = moment(data["updated_at"]) if data["updated_at"] else now
         row.created_at, row.updated_at = created, updated
         values.append((db_datetime(created), db_datetime(updated), row.pk))

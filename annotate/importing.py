@@ -10,8 +10,8 @@ and span), so that importing the same file twice changes nothing the second time
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import ImportFailure
+from annotate.formats.common import absent
 from annotate.import_review import import_review
 from annotate.import_sql import (
     ANNOTATION_FIELDS,
@@ -32,6 +33,9 @@ from annotate.text import count_tagged
 
 CHUNK = 200  # articles read and written at a time
 ARTICLE_FIELDS = ("title", "source_url", "outlet", "published_on", "status", "created_by_id")
+_KEY = {"created_by_id": "created_by", "editor_id": "editor"}  # a column's key in a file
+# Our JSON writes these only when set: absent, they say nothing of the stored row.
+OPTIONAL = {"reanchored_at", "suggested_by"}
 
 
 @dataclass
@@ -46,6 +50,8 @@ class ImportResult:
     verdicts_updated: int = 0
     verdicts_unchanged: int = 0
     editors_created: int = 0
+    # Titles of the articles left out by `skip_changed`: their text differs from the file's.
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def articles(self) -> int:
@@ -61,26 +67,34 @@ def import_documents(
     *,
     default_editor: str,
     progress: Callable[[int, int], None] | None = None,
+    skip_changed: bool = False,
 ) -> ImportResult:
     """Write `docs` (from `formats.parse`); raise ImportFailure and write nothing on conflict.
 
     Spans and articles that name no editor (doccano, Label Studio) go to `default_editor`.
+    Only the fields a file carries can change a stored row (`formats.common.Given`).
+    With `skip_changed`, an article whose stored text differs from the file's is left out
+    (named in the result's `skipped`) instead of failing the import.
     """
     try:
-        return _import(docs, default_editor=default_editor, progress=progress)
+        return _import(
+            docs, default_editor=default_editor, progress=progress, skip_changed=skip_changed
+        )
     except DatabaseError as error:
         # What the checks before could not see (a race with another writer, say).
         raise ImportFailure(f"the database refused the import: {error}".strip()) from None
 
 
-def _import(docs: list[dict], *, default_editor: str, progress) -> ImportResult:
+def _import(docs: list[dict], *, default_editor: str, progress, skip_changed: bool) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
         users = _Editors(editors_by_username(_usernames(docs), result), result)
         done = 0
         for first in range(0, len(docs), CHUNK):
             chunk = docs[first : first + CHUNK]
-            _import_chunk(chunk, first, users=users, fallback=default_editor, result=result)
+            _import_chunk(
+                chunk, first, users=users, fallback=default_editor, result=result, skip=skip_changed
+            )
             done += sum(len(doc["annotations"]) for doc in chunk)
             if progress:
                 progress(first + len(chunk), done)
@@ -126,7 +140,7 @@ def _usernames(docs: list[dict]) -> set[str]:
 
 
 def _import_chunk(
-    chunk: list[dict], first: int, *, users: dict, fallback: str, result: ImportResult
+    chunk: list[dict], first: int, *, users: dict, fallback: str, result: ImportResult, skip: bool
 ) -> None:
     existing = _existing_articles(chunk)
     new_articles, changed_articles, stamped = [], [], []
@@ -141,17 +155,27 @@ def _import_chunk(
             stamped.append((article, data))
         else:
             if article.text != textlib.normalize(data["text"]):
+                if skip:
+                    result.skipped.append(article.title)
+                    continue
                 raise ImportFailure(
-                    "differs from the text of the article with this uuid in the database; "
-                    "annotate does not move annotations to a new text",
+                    "differs from the text of the article with this uuid in the database "
+                    "(it was edited since the file was written); annotate does not move "
+                    "annotations to a new text. To import the other articles and leave "
+                    "this one as it is, import with --skip-changed (on the import page: "
+                    "“Skip articles whose text was edited”)",
                     index=index,
                     title=data["title"],
                     field="article.text",
                 )
-            # Label Studio and doccano carry no article metadata (no timestamps): keep ours.
-            fields = _article_fields(data, users, fallback) if data["created_at"] else None
-            if fields and _differs(article, fields, _names(fields), data):
-                for name in _names(fields):
+            # Only what the file carries (doccano and Label Studio: no metadata, no dates);
+            # `blind` only when the file says.
+            names = carried(ARTICLE_FIELDS, data)
+            if data.get("blind") is not None:
+                names = (*names, "blind")
+            fields = _article_fields(data, users, fallback, names=names)
+            if _differs(article, fields, names, data):
+                for name in names:
                     setattr(article, name, fields[name])
                 changed_articles.append(article)
                 stamped.append((article, data))
@@ -161,7 +185,7 @@ def _import_chunk(
     Article.objects.bulk_update(changed_articles, [*ARTICLE_FIELDS, "blind"])
     result.articles_created += len(new_articles)
     result.articles_updated += len(changed_articles)
-    result.articles_unchanged += len(chunk) - len(new_articles) - len(changed_articles)
+    result.articles_unchanged += len(pending) - len(new_articles) - len(changed_articles)
 
     by_uuid, by_span = _existing_annotations(list(existing.values()))
     new_annotations, changed_annotations, stamped_annotations = [], [], []
@@ -197,11 +221,11 @@ def _import_chunk(
                 new_annotations.append(annotation)
                 spans[span] = annotation
                 touched = True
-            elif _differs(annotation, fields, ANNOTATION_FIELDS, data):
+            elif _differs(annotation, fields, names := carried(ANNOTATION_FIELDS, data), data):
                 spans.pop(_span_of(annotation), None)
-                for name in ANNOTATION_FIELDS:
+                for name in names:
                     setattr(annotation, name, fields[name])
-                spans[span] = annotation
+                spans[_span_of(annotation)] = annotation
                 changed_annotations.append(annotation)
                 stamped_annotations.append((annotation, data))
                 touched = True
@@ -220,7 +244,7 @@ def _import_chunk(
     result.annotations_created += len(new_annotations)
     result.annotations_updated += len(changed_annotations)
     result.annotations_unchanged += (
-        sum(len(doc["annotations"]) for doc in chunk)
+        sum(len(doc["annotations"]) for _, doc, _ in pending)
         - len(new_annotations)
         - len(changed_annotations)
     )
@@ -239,11 +263,6 @@ def _key(data: dict) -> tuple:
     if data["uuid"]:
         return ("uuid", data["uuid"].lower())
     return ("text", _stored_digest(data), data["title"])
-
-
-def _names(fields: dict) -> tuple[str, ...]:
-    """The article fields a file sets: `blind` only when it says (else the article's own)."""
-    return (*ARTICLE_FIELDS, "blind") if "blind" in fields else ARTICLE_FIELDS
 
 
 def _stored_digest(data: dict) -> str:
@@ -315,7 +334,18 @@ def _elsewhere(uuid: str, index: int, doc: dict, i: int) -> ImportFailure:
     )
 
 
-def _article_fields(data: dict, users: dict, fallback: str) -> dict:
+def carried(names: tuple, data: dict) -> tuple:
+    """The columns of `names` that the file's row `data` carries: only those may change a
+    stored row. An optional key (`OPTIONAL`) is carried only when present."""
+    gone = absent(data)
+    return tuple(
+        name
+        for name in names
+        if _KEY.get(name, name) not in gone and (name not in OPTIONAL or name in data)
+    )
+
+
+def _article_fields(data: dict, users: dict, fallback: str, names: tuple = ARTICLE_FIELDS) -> dict:
     text = textlib.normalize(data["text"])
     sentences, headings = data["sentences"], data.get("headings")
     if text != data["text"] or not sentences:
@@ -328,7 +358,10 @@ def _article_fields(data: dict, users: dict, fallback: str) -> dict:
         "outlet": data["outlet"],
         "published_on": date.fromisoformat(published) if published else None,
         "status": data["status"],
-        "created_by_id": users[data["created_by"] or fallback],
+        # Looked up only when wanted: an account is made for a name that has none.
+        "created_by_id": users[data["created_by"] or fallback]
+        if "created_by_id" in names
+        else None,
         **({} if data.get("blind") is None else {"blind": data["blind"]}),
         "text": text,
         "text_sha256": textlib.sha256_hex(text),
@@ -350,15 +383,22 @@ def _annotation_fields(data: dict, users: dict, fallback: str) -> dict:
         "editor_id": users[data["editor"] or fallback],
         "orphaned": bool(data.get("orphaned")),
         "suggested_by": data.get("suggested_by") or "",
+        "reanchored_at": moment(data.get("reanchored_at")),
     }
 
 
 def _differs(row, fields: dict, names: tuple, data: dict) -> bool:
-    if any(getattr(row, name) != fields[name] for name in names):
+    if any(not _same(getattr(row, name), fields[name]) for name in names):
         return True
     # Timestamps count to the second, as exports write them; a file without them
     # (doccano, Label Studio) leaves the row's alone.
     return any(
-        data[key] is not None and iso(getattr(row, key)) != iso(moment(data[key]))
+        data[key] is not None and not _same(getattr(row, key), moment(data[key]))
         for key in ("created_at", "updated_at")
     )
+
+
+def _same(stored: object, given: object) -> bool:
+    if isinstance(stored, datetime) and isinstance(given, datetime):
+        return iso(stored) == iso(given)  # to the second, as exports write them
+    return stored == given

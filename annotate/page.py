@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from django.db.models import CharField
+from django.db.models import CharField, Max
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -28,9 +28,20 @@ def panel_context(article: Article, user) -> dict:
         "statuses": Status.choices,
         "can_set_status": is_lead(user),
         "orphans": orphans.select_related("editor"),
+        "moved": moved_by_last_edit(article),
         "labels": label_rows(said_counts(article, user)),
         **layer_context(article, user),
     }
+
+
+def moved_by_last_edit(article: Article) -> list:
+    """The live tags the latest text edit (or a Find again) moved onto changed words, for
+    an editor to look over: they share that edit's `reanchored_at`."""
+    live = article.annotations.filter(orphaned=False, reanchored_at__isnull=False)
+    latest = live.aggregate(latest=Max("reanchored_at"))["latest"]
+    if latest is None:
+        return []
+    return list(live.filter(reanchored_at=latest).select_related("editor"))
 
 
 def marks_for(article: Article, user, annotations) -> tuple[list[renderlib.Mark], dict[str, int]]:

@@ -37,6 +37,11 @@ annotate_patterns = [
         annotation_views.annotation_delete,
         name="annotation_delete",
     ),
+    path(
+        "articles/<int:pk>/annotations/<int:ann>/reattach/",
+        annotation_views.annotation_reattach,
+        name="annotation_reattach",
+    ),
     path("articles/<int:pk>/review/", review_views.article_review, name="article_review"),
     path("articles/<int:pk>/verdicts/", review_views.verdict_create, name="verdict_create"),
     path(

@@ -204,13 +204,14 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only the editor who added this article, or a lead, may edit it.")
     form = ArticleEditForm(request.POST or None, instance=article)
     if request.method == "POST" and form.is_valid():
-        orphaned = article.edit(
+        result = article.edit(
             seen_version=form.cleaned_data["version"],
             **{name: form.cleaned_data[name] for name in ArticleEditForm.Meta.fields},
         )
-        if orphaned is not None:
-            if form.cleaning_message():
-                messages.info(request, form.cleaning_message())
+        if result is not None:
+            for message in (form.cleaning_message(), result.message()):
+                if message:
+                    messages.info(request, message)
             return redirect(article)
         form.add_error(
             None,

@@ -2,7 +2,7 @@
 
     python bench/reanchor.py [--runs 5] [--verbose]
 
-1. Over the test set (tests/data/reanchor_cases.py) counts kept right, kept wrong (placed on
+1. Over the test set (tests/data/reanchor_cases.json) counts kept right, kept wrong (placed on
    other words than expected, or placed where it should be orphaned), orphaned as expected,
    and orphaned although its words are still there.
 2. On the 10,000-word article of bench/data.py with its 2,000 tags, for edits whose right
@@ -33,7 +33,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from data import annotation_spans, article_text  # noqa: E402
 
-from annotate import text as textlib  # noqa: E402
+from annotate import sentences as sentencelib  # noqa: E402
 from annotate.anchoring import Edit  # noqa: E402
 from tests.data.reanchor_cases import CASES  # noqa: E402
 
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<30} {counts[name]:>4}")
 
     text = article_text()
-    sentences = textlib.sentence_spans(text)
+    sentences = sentencelib.sentence_spans(text)
     # 2,000 tags by five editors, some on the same span, as in bench/data.py's article.
     spans = annotation_spans(text, [list(s) for s in sentences], 5, 2_000)
     tags = [(s, e) for _, s, e, _ in spans]

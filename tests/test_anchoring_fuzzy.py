@@ -4,7 +4,9 @@ import random
 
 import pytest
 
-from annotate.anchoring import EXACT, FUZZY, KEPT, Anchor, Edit, _align, _distance
+from annotate.anchoring import EXACT, FUZZY, KEPT, Anchor, Edit
+from annotate.fuzzy import align as _align
+from annotate.fuzzy import distance as _distance
 from tests.data.reanchor_cases import CASES, Case
 
 

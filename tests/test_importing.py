@@ -353,8 +353,8 @@ def test_round_trip_keeps_orphaned_tags_orphaned(tmp_path, corpus):
     first, _ = corpus
     # An edit that removes the tagged words orphans those tags (kept, never dropped).
     text = first.text.replace("the greatest leap in computing history", "a chip")
-    orphans = first.edit(seen_version=first.version, text=text)
-    assert len(orphans) == 2
+    result = first.edit(seen_version=first.version, text=text)
+    assert len(result.orphaned) == 2
     before = json.loads(read(export_file(tmp_path)))
     exported = [a for d in before["articles"] for a in d["annotations"] if a.get("orphaned")]
     assert {a["quote"] for a in exported} == {"the greatest leap in computing history"}

@@ -81,6 +81,30 @@ def live(annotations: list[dict]) -> list[dict]:
     return [a for a in annotations if not a.get("orphaned")]
 
 
+class Given(dict):
+    """A row of a document (an article's or an annotation's fields) that also knows which
+    fields its file left out: those hold a default, for a new row only. An import leaves
+    a stored row's value of an absent field as it is: absent is not empty. Compares
+    equal to the plain dict of its fields."""
+
+    absent: frozenset = frozenset()
+
+
+def given(fields: dict, absent: Iterable[str]) -> dict:
+    """`fields` marked with the names its file did not carry (a plain dict when none)."""
+    absent = frozenset(absent)
+    if not absent:
+        return fields
+    row = Given(fields)
+    row.absent = absent
+    return row
+
+
+def absent(row: dict) -> frozenset:
+    """The fields of `row` its file did not carry (see `Given`)."""
+    return getattr(row, "absent", frozenset())
+
+
 class Problem(Exception):
     """A fault inside one article, before we know where the article sits in the file."""
 
@@ -234,16 +258,17 @@ def require(obj: dict, key: str, kind: type, parent: str, *, optional: bool = Fa
     return value
 
 
-def extras(holder: dict, text: str, prefix: str) -> tuple[str, str, str | None]:
-    """The title (else the text's first line), source URL and uuid a tool's file may hold."""
+def extras(holder: dict, text: str, prefix: str) -> tuple[str | None, str | None, str | None]:
+    """The title, source URL and uuid a tool's file may hold; None for one it does not
+    (a blank title counts as none: the text's first line stands in for it)."""
     title = holder.get("title")
     if title is None or (isinstance(title, str) and not title.strip()):
-        title = first_line(text) or "Untitled"
-    if not isinstance(title, str) or len(title) > TITLE_MAX:
+        title = None
+    elif not isinstance(title, str) or len(title) > TITLE_MAX:
         raise Problem(f"{prefix}title", f"expected a string of at most {TITLE_MAX} characters")
-    source_url = holder.get("source_url") or ""
+    source_url = holder.get("source_url")
     uuid = holder.get("uuid")
-    if not isinstance(source_url, str) or len(source_url) > URL_MAX:
+    if source_url is not None and (not isinstance(source_url, str) or len(source_url) > URL_MAX):
         raise Problem(f"{prefix}source_url", f"expected a string of at most {URL_MAX} characters")
     if uuid is not None and not (isinstance(uuid, str) and UUID_PATTERN.match(uuid)):
         raise Problem(f"{prefix}uuid", f"{show(uuid)} is not a UUID")

@@ -78,7 +78,7 @@ def from_doccano(line: dict, *, sentences: Callable[[str], list] | None = None) 
         check_label(label, f"{field}[2]")
         editor = editors[i] if isinstance(editors[i], str) and editors[i] else None
         check_new_span(spans, (editor, start, end), field=field)
-        found.append((start, end, label, "", editor))
+        found.append((start, end, label, None, editor))  # doccano carries no notes
     check_text(text, field="text", annotated=bool(found))
     return document_from_spans(
         title=title, uuid=uuid, source_url=source_url, text=text, found=found, sentences=sentences

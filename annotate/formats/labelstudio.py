@@ -155,9 +155,13 @@ def from_labelstudio(task: dict, *, sentences: Callable[[str], list] | None = No
             check_label(labels[0], f"{rfield}.value.labels[0]")
             quote = value.get("text", text[start:end])
             check_quote(text, start, end, quote, field=f"{rfield}.value.text")
+            # No meta.text: the task says nothing of a note (ours writes one only when
+            # there is a note), so an import leaves the stored one.
             meta = result.get("meta") if isinstance(result.get("meta"), dict) else {}
-            note = "\n".join(t for t in meta.get("text", []) if isinstance(t, str))
-            check_note(note, f"{rfield}.meta.text")
+            note = None
+            if "text" in meta:
+                note = "\n".join(t for t in meta["text"] if isinstance(t, str))
+                check_note(note, f"{rfield}.meta.text")
             if gold:
                 lead = _lead(leads, j, f"{field}.annotate_decided_by[{j}]")
                 check_new_span(spans, (GOLD, start, end), field=rfield)
@@ -166,7 +170,7 @@ def from_labelstudio(task: dict, *, sentences: Callable[[str], list] | None = No
                         "start": start,
                         "end": end,
                         "label": labels[0],
-                        "note": note,
+                        "note": note,  # None when the region has no meta.text: absent
                         "decided_by": lead,
                     }
                 )

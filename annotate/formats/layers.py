@@ -20,7 +20,7 @@ VERDICT_DEFAULTS = {
     "note": "",
     "decided_by": None,
     "decided_at": None,
-    "agrees_with": [],
+    "agrees_with": None,  # absent: an import leaves the stored one as it is
 }
 
 
@@ -99,7 +99,8 @@ def check_verdicts(text: str, verdicts: list[dict]) -> None:
             raise Problem(
                 f"{field}.label", f"{show(v['label'])} is not one of {', '.join(VERDICT_LABELS)}"
             )
-        check_note(v["note"], f"{field}.note")
+        if v["note"] is not None:  # None: the file carries no note (Label Studio's gold)
+            check_note(v["note"], f"{field}.note")
         span = (v["start"], v["end"])
         if span in seen:
             raise Problem(field, f"{span[0]}–{span[1]} has two verdicts; a span has one")

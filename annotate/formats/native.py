@@ -28,6 +28,8 @@ from annotate.formats.common import (
     check_span,
     check_text,
     dumps,
+    first_line,
+    given,
     json_list,
     live,
     show,
@@ -185,8 +187,8 @@ def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
     spans = set()
     for i, a in enumerate(annotations):
         field = f"annotations[{i}]"
-        for key in ("created_at", "updated_at"):
-            _check_timestamp(a[key], f"{field}.{key}")
+        for key in ("created_at", "updated_at", "reanchored_at"):
+            _check_timestamp(a.get(key), f"{field}.{key}")
         if a.get("orphaned"):
             continue  # its offsets point into an older text: nothing to check them against
         check_span(text, a["start"], a["end"], field=field)
@@ -220,8 +222,11 @@ def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
 def _completed(doc: dict, sentences: Callable[[str], list] | None) -> dict:
     """`doc` (valid by the input schema) with every field an export holds: given ones
     are kept, to be checked; derived ones computed. A quote is only derived for a span
-    inside the text, so that `read` still names a span that is not."""
-    article = {**ARTICLE_DEFAULTS, **doc["article"]}
+    inside the text, so that `read` still names a span that is not. The defaults filled
+    in are marked absent (`common.Given`): an import leaves a stored row's value of them."""
+    article = given(
+        {**ARTICLE_DEFAULTS, **doc["article"]}, ARTICLE_DEFAULTS.keys() - doc["article"].keys()
+    )
     text = article["text"]
     article.setdefault("text_sha256", textlib.sha256_hex(text))
     if "sentences" not in article:
@@ -230,8 +235,8 @@ def _completed(doc: dict, sentences: Callable[[str], list] | None) -> dict:
     if "headings" not in article:
         article["headings"] = headings_of(article["text"], article["sentences"], article["title"])
     annotations = []
-    for i, given in enumerate(doc.get("annotations", [])):
-        a = {**ANNOTATION_DEFAULTS, **given}
+    for i, row in enumerate(doc.get("annotations", [])):
+        a = given({**ANNOTATION_DEFAULTS, **row}, ANNOTATION_DEFAULTS.keys() - row.keys())
         if "quote" not in a:
             if a.get("orphaned"):
                 raise Problem(
@@ -295,9 +300,9 @@ def _check_headings(headings: list, sentences: list) -> None:
 
 def document_from_spans(
     *,
-    title: str,
+    title: str | None,
     uuid: str | None,
-    source_url: str,
+    source_url: str | None,
     text: str,
     found: list[tuple],
     sentences: Callable[[str], list] | None,
@@ -308,27 +313,40 @@ def document_from_spans(
     editor when the file names one, else None; `sentences` from the callable when one
     is given, else [] for the app to compute at save. `found` holds
     (start, end, label, note, editor) tuples; `verdicts` dicts with start, end, label,
-    note and decided_by."""
+    note and decided_by.
+
+    What the file does not carry is marked absent (`common.Given`): the article's
+    metadata and timestamps, a title or source URL it lacks (None here; the title is then
+    the text's first line, for a new article), the annotations' timestamps, a note that
+    is None, an editor that is None."""
     article = {
         **ARTICLE_DEFAULTS,
         "uuid": uuid,
-        "title": title,
-        "source_url": source_url,
+        "title": title if title is not None else first_line(text) or "Untitled",
+        "source_url": source_url or "",
         "text": text,
         "text_sha256": textlib.sha256_hex(text),
         "sentences": [list(span) for span in sentences(text)] if sentences else [],
     }
-    article["headings"] = headings_of(text, article["sentences"], title)
+    carried = {"id", "uuid", "source_url"} if source_url is not None else {"id", "uuid"}
+    missing = ARTICLE_DEFAULTS.keys() - carried | ({"title"} if title is None else set())
+    article = given(article, missing)
+    article["headings"] = headings_of(text, article["sentences"], article["title"])
     annotations = [
-        {
-            **ANNOTATION_DEFAULTS,
-            "start": start,
-            "end": end,
-            "quote": text[start:end],
-            "label": label,
-            "note": note,
-            "editor": editor,
-        }
+        given(
+            {
+                **ANNOTATION_DEFAULTS,
+                "start": start,
+                "end": end,
+                "quote": text[start:end],
+                "label": label,
+                "note": note or "",
+                "editor": editor,
+            },
+            {"created_at", "updated_at"}
+            | ({"note"} if note is None else set())
+            | ({"editor"} if editor is None else set()),
+        )
         for start, end, label, note, editor in found
     ]
     decided = [{**VERDICT_DEFAULTS, **v, "quote": text[v["start"] : v["end"]]} for v in verdicts]

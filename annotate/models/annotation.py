@@ -23,6 +23,7 @@ TEXT_CHANGED = (
     "Reload the page and tag again."
 )
 TAG_REMOVED = "This tag was removed while you were looking; reload to see the page as it is."
+NOT_ORPHANED = "This tag is in the text already (someone found it again): reload to see it."
 
 
 def tag_changed(current: Annotation) -> Conflict:
@@ -57,6 +58,9 @@ class Annotation(models.Model):
     # Set when an edit of the article's text lost this annotation's quote: start and end
     # are then offsets into the old text, and the annotation is listed for an editor to fix.
     orphaned = models.BooleanField(default=False)
+    # When a text edit moved the tag onto changed words (or an editor found an orphan
+    # again): kept apart from updated_at, since moving a tag is not its editor's change.
+    reanchored_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The suggester whose suggestion the editor accepted to make this tag ("cues/1",
     # "learned/3", a newsroom's own), or "" for a tag the editor made themselves.
     suggested_by = models.CharField(max_length=100, blank=True, default="")
@@ -125,3 +129,45 @@ class Annotation(models.Model):
             if current is not None:  # changed since the page showed it: not ours to drop
                 raise tag_changed(current)
         self.article.refresh_progress()
+
+    @transaction.atomic
+    def reattach(self, *, start: int, end: int, seen_sha: str | None = None) -> None:
+        """Set an orphan down on [start, end) of the current text, keeping its uuid, label,
+        note, editor and updated_at (a move, not a change of the tag). The offsets must have
+        been checked against this text (AnnotationForm), as for a tag. Conflict when the
+        text moved on, the tag is no orphan (any more), or its editor has a tag there."""
+        articles = Annotation._meta.get_field("article").related_model.objects
+        article = articles.select_for_update().get(pk=self.article_id)
+        if article.text_sha256 != self.article.text_sha256 or seen_sha not in (
+            None,
+            article.text_sha256,
+        ):
+            raise Conflict(TEXT_CHANGED)
+        current = Annotation.objects.filter(pk=self.pk).first()
+        if current is None:
+            raise Conflict(TAG_REMOVED)
+        if not current.orphaned:
+            raise Conflict(NOT_ORPHANED)
+        taken = Annotation.objects.filter(
+            article_id=self.article_id,
+            editor_id=self.editor_id,
+            start=start,
+            end=end,
+            orphaned=False,
+        ).first()
+        if taken is not None:
+            raise Conflict(
+                f"{self.editor.get_username()} has a tag on these words already "
+                f"(“{taken.get_label_display()}”): remove that one first, or select other words."
+            )
+        changes = {
+            "start": start,
+            "end": end,
+            "quote": article.text[start:end],
+            "orphaned": False,
+            "reanchored_at": timezone.now(),
+        }
+        Annotation.objects.filter(pk=self.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(self, name, value)
+        article.refresh_progress()

@@ -14,16 +14,16 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from annotate import agreement, anchoring
+from annotate import agreement
 from annotate import sentences as sentencelib
 from annotate import text as textlib
-from annotate.formats import native
 from annotate.models.adjudicating import Adjudicating, ReviewQueueMixin
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.choices import Status
-from annotate.models.documents import chunk_documents, iso, one_snapshot
+from annotate.models.documents import Documented, chunk_documents, one_snapshot
 from annotate.models.leads import is_lead
 from annotate.models.measured import MeasuredQuerySet
+from annotate.models.reanchoring import Editing
 from annotate.models.review import NONE, Layer, Verdict
 
 
@@ -124,7 +124,7 @@ class ArticleQuerySet(ReviewQueueMixin, MeasuredQuerySet):
             yield from chunk_documents(chunk, viewer)
 
 
-class Article(Adjudicating, models.Model):
+class Article(Adjudicating, Editing, Documented, models.Model):
     title = models.CharField(max_length=300)
     source_url = models.URLField(max_length=2000, blank=True, help_text="Where it was published.")
     outlet = models.CharField(max_length=200, blank=True, help_text="The publication's name.")
@@ -266,31 +266,6 @@ class Article(Adjudicating, models.Model):
             self.refresh_progress()
         return current
 
-    @transaction.atomic
-    def edit(self, *, seen_version: int, **fields) -> list[Annotation] | None:
-        """Change the article's fields if nobody changed it since ``seen_version``.
-
-        A new text re-anchors every annotation (annotate/anchoring.py) in the same
-        transaction; those that cannot be found again are orphaned, never deleted.
-        Returns the orphaned annotations, or None when the version was stale.
-        """
-        article = Article.objects.select_for_update().get(pk=self.pk)
-        if article.version != seen_version:
-            return None
-        old_text = article.text
-        for name, value in fields.items():
-            setattr(article, name, value)
-        article.text = textlib.normalize(article.text)
-        article.version += 1
-        article.save()
-        orphans = []
-        if article.text != old_text:
-            orphans = _reanchor(article, old_text)
-        # A new title can make the first line a headline, or no longer one.
-        article.refresh_progress()
-        self.refresh_from_db()
-        return orphans
-
     def paragraphs(self) -> list[tuple[int, int]]:
         return sentencelib.paragraph_spans(self.text)
 
@@ -420,64 +395,3 @@ class Article(Adjudicating, models.Model):
     def progress_percent(self) -> int:
         total = self.sentences_total
         return round(100 * self.sentences_tagged / total) if total > 0 else 0
-
-    def to_document(
-        self, annotations: list[dict], *, finished_by: list[str] = (), verdicts: list[dict] = ()
-    ) -> dict:
-        """This article, its annotations (dicts from ``annotation_dict``), the usernames
-        whose layer is finished and its verdicts (``verdict_dict``) as
-        ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads them."""
-        article = {
-            "id": self.pk,
-            "uuid": str(self.uuid),
-            "title": self.title,
-            "source_url": self.source_url,
-            "outlet": self.outlet,
-            "published_on": self.published_on.isoformat() if self.published_on else None,
-            "status": self.status,
-            "blind": self.blind,
-            "created_by": self.created_by.get_username(),
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-            "text": self.text,
-            "text_sha256": self.text_sha256,
-            "sentences": [list(span) for span in self.sentences],
-            "headings": [list(span) for span in self.headings],
-        }
-        return native.article_document(
-            article=article,
-            annotations=annotations,
-            finished_by=finished_by,
-            verdicts=verdicts,
-            sentence_labels=self.sentence_labels or None,
-        )
-
-
-def _reanchor(article: Article, old_text: str) -> list[Annotation]:
-    edit = anchoring.Edit(old_text, article.text)
-    annotations = list(article.annotations.order_by("orphaned", "start", "end", "id"))
-    taken: set[tuple[int, int, int]] = set()
-    placed: list[tuple[Annotation, tuple[int, int] | None]] = []
-    for a in annotations:
-        span = edit.reanchor(a.start, a.end, a.quote)
-        # Two of one editor's tags landing on the same span: the second is orphaned.
-        if span is not None and (a.editor_id, *span) in taken:
-            span = None
-        if span is not None:
-            taken.add((a.editor_id, *span))
-        placed.append((a, span))
-    # Orphan all first, so that no row blocks another's new place on the unique constraint
-    # while they move; then set each placed one down in its new span.
-    article.annotations.update(orphaned=True)
-    now = timezone.now()
-    orphans = []
-    for a, span in placed:
-        if span is None:
-            a.orphaned = True
-            orphans.append(a)
-            continue
-        changes = {"start": span[0], "end": span[1], "orphaned": False}
-        if span != (a.start, a.end):
-            changes["updated_at"] = now
-        Annotation.objects.filter(pk=a.pk).update(**changes)
-    return orphans

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
+from annotate.formats import native
 from annotate.formats.layers import restricted
 from annotate.models.annotation import Annotation
 from annotate.models.leads import is_lead
@@ -24,7 +25,7 @@ VERDICT_COLUMNS = (
 )  # fmt: skip
 ANNOTATION_COLUMNS = (
     "id", "uuid", "start", "end", "quote", "label", "note", "editor__username",
-    "created_at", "updated_at", "orphaned", "suggested_by",
+    "created_at", "updated_at", "orphaned", "suggested_by", "reanchored_at",
 )  # fmt: skip
 
 
@@ -41,6 +42,7 @@ def annotation_dict(
     updated_at,
     orphaned=False,
     suggested_by="",
+    reanchored_at=None,
 ) -> dict:
     """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS)."""
     data = {
@@ -59,6 +61,8 @@ def annotation_dict(
         data["orphaned"] = True
     if suggested_by:  # accepted from a suggestion, and whose
         data["suggested_by"] = suggested_by
+    if reanchored_at is not None:  # moved onto changed words by an edit, or found again
+        data["reanchored_at"] = iso(reanchored_at)
     return data
 
 
@@ -131,3 +135,38 @@ def chunk_documents(articles: list[Article], viewer=None) -> Iterator[dict]:
             mine = [a for a in doc["annotations"] if a["editor"] == name]
             doc = restricted(doc, annotations=mine, finished_by=[], verdicts=[])
         yield doc
+
+
+class Documented:
+    """Article's ``annotate.article/v1`` document."""
+
+    def to_document(
+        self, annotations: list[dict], *, finished_by: list[str] = (), verdicts: list[dict] = ()
+    ) -> dict:
+        """This article, its annotations (dicts from ``annotation_dict``), the usernames
+        whose layer is finished and its verdicts (``verdict_dict``) as
+        ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads them."""
+        article = {
+            "id": self.pk,
+            "uuid": str(self.uuid),
+            "title": self.title,
+            "source_url": self.source_url,
+            "outlet": self.outlet,
+            "published_on": self.published_on.isoformat() if self.published_on else None,
+            "status": self.status,
+            "blind": self.blind,
+            "created_by": self.created_by.get_username(),
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+            "text": self.text,
+            "text_sha256": self.text_sha256,
+            "sentences": [list(span) for span in self.sentences],
+            "headings": [list(span) for span in self.headings],
+        }
+        return native.article_document(
+            article=article,
+            annotations=annotations,
+            finished_by=finished_by,
+            verdicts=verdicts,
+            sentence_labels=self.sentence_labels or None,
+        )

@@ -26,13 +26,22 @@ class Command(BaseCommand):
             help="Account for spans and articles whose file names no editor (doccano, "
             "Label Studio from elsewhere); created inactive if missing. Default: imported.",
         )
+        parser.add_argument(
+            "--skip-changed",
+            action="store_true",
+            help="Leave out (and name) the articles whose stored text differs from the "
+            "file's, as after a text edit since the file was written, and import the rest; "
+            "without it, one such article refuses the whole file.",
+        )
 
-    def handle(self, *args, file: str, editor: str, **opts) -> None:
+    def handle(self, *args, file: str, editor: str, skip_changed: bool, **opts) -> None:
         progress = Progress(self.stderr, what="Imported")
         data = read(file)
         try:
             docs = parse(data)
-            result = import_documents(docs, default_editor=editor, progress=progress.update)
+            result = import_documents(
+                docs, default_editor=editor, progress=progress.update, skip_changed=skip_changed
+            )
         except ImportFailure as failure:
             progress.done()
             raise CommandError(f"{file}: {failure}. Nothing was imported.") from None
@@ -70,4 +79,17 @@ def summary(result: ImportResult, *, seconds: float) -> str:
         )
     if result.editors_created:
         text += f"; {result.editors_created:,} inactive editor accounts created"
-    return text + "."
+    text += "."
+    if result.skipped:
+        text += " " + skipped(result.skipped)
+    return text
+
+
+def skipped(titles: list[str]) -> str:
+    """What `--skip-changed` left out, by title."""
+    n = len(titles)
+    names = ", ".join(f"“{title}”" for title in titles)
+    return (
+        f"{n} article{'s' if n != 1 else ''} skipped: "
+        f"{'their' if n != 1 else 'its'} text was edited since the file was written: {names}."
+    )
