@@ -51,7 +51,9 @@ def annotation_delete(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     )
     seen_version = request.POST.get("version", "")
     try:
-        annotation.remove(seen_version=int(seen_version) if seen_version.isdigit() else None)
+        annotation.remove(
+            seen_version=int(seen_version) if seen_version.isdigit() else None, by=request.user
+        )
     except Conflict as conflict:
         return _conflict(conflict)
     if annotation.orphaned:  # its offsets are stale: nothing on the page to patch
@@ -73,7 +75,9 @@ def annotation_update(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     label = form.cleaned_data["label"]
     note = form.cleaned_data["note"] if "note" in request.POST else None
     try:
-        annotation.change(seen_version=form.cleaned_data["version"], label=label, note=note)
+        annotation.change(
+            seen_version=form.cleaned_data["version"], label=label, note=note, by=request.user
+        )
     except Conflict as conflict:
         return _conflict(conflict)
     message = f"Tagged “{_short(annotation.quote)}” as {Label(label).label.lower()}."

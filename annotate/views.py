@@ -138,7 +138,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
     status, seen = form.cleaned_data["status"], form.cleaned_data["version"]
-    changed = article.set_status(status, seen_version=seen)
+    changed = article.set_status(status, seen_version=seen, by=request.user)
     article.refresh_from_db()
     if not changed:
         message = (
@@ -167,6 +167,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         orphaned = article.edit(
             seen_version=form.cleaned_data["version"],
+            by=request.user,
             **{name: form.cleaned_data[name] for name in ArticleEditForm.Meta.fields},
         )
         if orphaned is not None:

@@ -18,6 +18,7 @@ from annotate import agreement, anchoring
 from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import native
+from annotate.models import history
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.choices import Label, Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
@@ -146,7 +147,11 @@ class Article(models.Model):
         if digest != self.text_sha256 or not self.sentences:
             self.text_sha256 = digest
             self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
-        super().save(*args, **kwargs)
+        if not self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():  # a new article: its first event, in the same transaction
+            super().save(*args, **kwargs)
+            history.record(article=self, who=self.created_by, kind=history.Kind.ARTICLE_PASTED)
 
     def get_absolute_url(self) -> str:
         return reverse("annotate:article_detail", args=[self.pk])
@@ -172,14 +177,20 @@ class Article(models.Model):
                 }
             )
 
-    def set_status(self, status: str, *, seen_version: int) -> bool:
+    @transaction.atomic
+    def set_status(self, status: str, *, seen_version: int, by=None) -> bool:
         """Set the status if nobody changed the article since ``seen_version``; say if it did."""
         # One UPDATE: of two concurrent ones, the second finds the version moved on.
-        return bool(
-            Article.objects.filter(pk=self.pk, version=seen_version).update(
-                status=status, version=F("version") + 1, updated_at=timezone.now()
-            )
-        )
+        rows = Article.objects.filter(pk=self.pk, version=seen_version)
+        old = rows.values_list("status", flat=True).first()
+        if not rows.update(status=status, version=F("version") + 1, updated_at=timezone.now()):
+            return False
+        if old != status:
+            self._record(by, history.Kind.STATUS_CHANGED, {"status": old}, {"status": status})
+        return True
+
+    def _record(self, who, kind: str, before: dict | None, after: dict | None) -> None:
+        history.record(article=self, who=who, kind=kind, before=before, after=after)
 
     @transaction.atomic
     def tag(
@@ -219,17 +230,18 @@ class Article(models.Model):
         if current and not unchanged and seen_version not in (None, current.version):
             raise tag_changed(current)
         if not unchanged:
-            Annotation.objects.update_or_create(
+            tag, created = Annotation.objects.update_or_create(
                 orphaned=False,
                 **lookup,
                 defaults={**defaults, "version": F("version") + 1},
                 create_defaults=defaults,
             )
+            history.record_tag_change(self, editor, current, tag, created)
             self.refresh_progress()
         return current
 
     @transaction.atomic
-    def edit(self, *, seen_version: int, **fields) -> list[Annotation] | None:
+    def edit(self, *, seen_version: int, by=None, **fields) -> list[Annotation] | None:
         """Change the article's fields if nobody changed it since ``seen_version``.
 
         A new text re-anchors every annotation (annotate/anchoring.py) in the same
@@ -240,14 +252,23 @@ class Article(models.Model):
         if article.version != seen_version:
             return None
         old_text = article.text
+        old = {name: getattr(article, name) for name in fields}
         for name, value in fields.items():
             setattr(article, name, value)
         article.text = textlib.normalize(article.text)
         article.version += 1
         article.save()
         orphans = []
+        before, after = history.field_changes(old, article)
+        if before:
+            article._record(by, history.Kind.ARTICLE_EDITED, before, after)
         if article.text != old_text:
+            placed = {
+                a[0]: a[1:]
+                for a in article.annotations.values_list("pk", "start", "end", "orphaned")
+            }
             orphans = _reanchor(article, old_text)
+            history.record_reanchoring(article, by, placed)
             article.refresh_progress()
         self.refresh_from_db()
         return orphans
@@ -315,13 +336,18 @@ class Article(models.Model):
         if layer.finished != finished:
             layer.finished_at = timezone.now() if finished else None
             layer.save(update_fields=["finished_at"])
+            kind = history.Kind.LAYER_FINISHED if finished else history.Kind.LAYER_REOPENED
+            self._record(editor, kind, None, None)
         self.__dict__.pop("_layers_by_editor", None)
         self.refresh_progress()
 
-    def set_blind(self, blind: bool) -> None:
+    @transaction.atomic
+    def set_blind(self, blind: bool, *, by=None) -> None:
         Article.objects.filter(pk=self.pk).update(
             blind=blind, version=F("version") + 1, updated_at=timezone.now()
         )
+        if self.blind != blind:
+            self._record(by, history.Kind.BLIND_CHANGED, {"blind": self.blind}, {"blind": blind})
         self.blind = blind
 
     @transaction.atomic
@@ -329,6 +355,7 @@ class Article(models.Model):
         """The lead's verdict on [start, end): create it, or replace the one on that span.
         The offsets must have been checked against this text (as for a tag)."""
         Article.objects.select_for_update().filter(pk=self.pk).exists()
+        old = Verdict.objects.filter(article=self, start=start, end=end).first()
         agrees = (
             []
             if label == NONE
@@ -363,6 +390,7 @@ class Article(models.Model):
         )
         self.refresh_progress()
         verdict.refresh_from_db()
+        history.record_verdict(self, lead, old, verdict)
         return verdict
 
     def progress_percent(self) -> int:
