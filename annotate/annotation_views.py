@@ -113,6 +113,7 @@ def _after_change(
         ),
         "labels": label_rows(labels),
         "message": message,
+        "undo": True,
         "oob": True,
         **progress(article),
         **panel_context(article, request.user),

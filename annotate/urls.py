@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from annotate import annotation_views, data_views, views
+from annotate import annotation_views, data_views, history_views, views
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -27,6 +27,13 @@ annotate_patterns = [
         annotation_views.annotation_delete,
         name="annotation_delete",
     ),
+    path("articles/<int:pk>/history/", history_views.article_history, name="article_history"),
+    path(
+        "articles/<int:pk>/history.json",
+        history_views.article_history_json,
+        name="article_history_json",
+    ),
+    path("articles/<int:pk>/undo/", history_views.article_undo, name="article_undo"),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
     path("export/", data_views.export, name="export"),
     path("import/", data_views.import_page, name="import"),

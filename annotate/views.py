@@ -115,6 +115,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_data": {
             "tagUrl": reverse("annotate:annotation_create", args=[article.pk]),
             "deleteUrl": reverse("annotate:annotation_delete", args=[article.pk, 0]),
+            "undoUrl": reverse("annotate:article_undo", args=[article.pk]),
+            "historyUrl": reverse("annotate:article_history", args=[article.pk]),
             "keys": {key: label.value for label, keys in LABEL_KEYS.items() for key in keys},
             "labelNames": dict(Label.choices),
             "loginUrl": reverse("login"),

@@ -24,6 +24,7 @@ from annotate.models.choices import Label, Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
 from annotate.models.leads import is_lead
 from annotate.models.review import NONE, Layer, Verdict
+from annotate.models.undo import Undone, undo_last
 
 
 def layer_counts(values: list[str | None]) -> dict[str, int]:
@@ -272,6 +273,10 @@ class Article(models.Model):
             article.refresh_progress()
         self.refresh_from_db()
         return orphans
+
+    def undo(self, editor) -> Undone:
+        """Take back `editor`'s last tag change here; Conflict when it cannot be."""
+        return undo_last(self, editor)
 
     def paragraphs(self) -> list[tuple[int, int]]:
         return sentencelib.paragraph_spans(self.text)

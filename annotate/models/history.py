@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     TAG_RESTORED = "tag_restored", "Restored"
     TAG_REANCHORED = "tag_reanchored", "Moved by a text edit"
     TAG_ORPHANED = "tag_orphaned", "Lost by a text edit"
+    TAG_IMPORTED = "tag_imported", "Changed by an import"
     VERDICT_DECIDED = "verdict_decided", "Verdict decided"
     VERDICT_CHANGED = "verdict_changed", "Verdict changed"
     VERDICT_REMOVED = "verdict_removed", "Verdict removed"
@@ -64,6 +65,44 @@ class Import(models.Model):
         return f"import {self.file_name or '(stdin)'}"
 
 
+EVENT_COLUMNS = (
+    "uuid", "at", "who_label", "kind", "annotation_uuid", "verdict_uuid", "before", "after",
+    "undoes__uuid",
+)  # fmt: skip
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user, article) -> EventQuerySet:
+        """What `user` may read of `article`'s history: everything, but in a blind article an
+        editor reads the past of their own tags and of the article, not of others' tags or
+        of verdicts, until they finish (as `Annotation.objects.visible_to`)."""
+        if not article.hides_others_from(user):
+            return self
+        return self.filter(
+            models.Q(who=user)
+            | models.Q(owner=user)
+            | models.Q(annotation_uuid__isnull=True, verdict_uuid__isnull=True)
+        )
+
+    def dicts(self) -> list[dict]:
+        """The events as history.json and exports write them, read as tuples (no instances)."""
+        return [event_dict(*row) for row in self.values_list(*EVENT_COLUMNS)]
+
+
+def event_dict(uuid, at, who, kind, annotation, verdict, before, after, undoes) -> dict:
+    return {
+        "uuid": str(uuid),
+        "at": _iso(at),
+        "who": who,
+        "kind": kind,
+        "annotation": str(annotation) if annotation else None,
+        "verdict": str(verdict) if verdict else None,
+        "before": before,
+        "after": after,
+        "undoes": str(undoes) if undoes else None,
+    }
+
+
 class Event(models.Model):
     # An article deleted in the admin leaves its events (with article null) until pruned.
     article = models.ForeignKey(
@@ -88,6 +127,8 @@ class Event(models.Model):
     undoes = models.ForeignKey("self", null=True, on_delete=models.SET_NULL, related_name="+")
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [
@@ -97,20 +138,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.who_label} at {self.at:%Y-%m-%d %H:%M}"
-
-    def as_dict(self) -> dict:
-        """The event as history.json and exports write it (`history` in annotate.article/v1)."""
-        return {
-            "uuid": str(self.uuid),
-            "at": _iso(self.at),
-            "who": self.who_label,
-            "kind": self.kind,
-            "annotation": str(self.annotation_uuid) if self.annotation_uuid else None,
-            "verdict": str(self.verdict_uuid) if self.verdict_uuid else None,
-            "before": self.before,
-            "after": self.after,
-            "undoes": str(self.undoes.uuid) if self.undoes_id else None,
-        }
 
 
 def build(
@@ -213,6 +240,10 @@ def record_reanchoring(article, who, placed: dict[int, tuple]) -> None:
         event.owner_id = editor_id
         events.append(event)
     Event.objects.bulk_create(events)
+
+
+def parse_moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def _plain(value):
