@@ -9,8 +9,9 @@ and span), so that importing the same file twice changes nothing the second time
 
 from __future__ import annotations
 
+import uuid as uuidlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -19,6 +20,7 @@ from django.db import DatabaseError, transaction
 from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import ImportFailure
+from annotate.import_history import ImportEvents, changes, take_history
 from annotate.import_sql import (
     ANNOTATION_FIELDS,
     NewAnnotation,
@@ -26,7 +28,7 @@ from annotate.import_sql import (
     moment,
     set_timestamps,
 )
-from annotate.models import Annotation, Article, iso
+from annotate.models import Annotation, Article, Kind, iso
 from annotate.text import count_tagged
 
 CHUNK = 200  # articles read and written at a time
@@ -42,6 +44,7 @@ class ImportResult:
     annotations_updated: int = 0
     annotations_unchanged: int = 0
     editors_created: int = 0
+    events_imported: int = 0  # from the file's `history`
 
     @property
     def articles(self) -> int:
@@ -57,29 +60,39 @@ def import_documents(
     *,
     default_editor: str,
     progress: Callable[[int, int], None] | None = None,
+    file_name: str = "",
+    by=None,
 ) -> ImportResult:
     """Write `docs` (from `formats.parse`); raise ImportFailure and write nothing on conflict.
 
     Spans and articles that name no editor (doccano, Label Studio) go to `default_editor`.
+    The import is recorded (an Import row named after `file_name`, by `by`), and each row
+    it writes gets an event referring to it.
     """
     try:
-        return _import(docs, default_editor=default_editor, progress=progress)
+        return _import(
+            docs, default_editor=default_editor, progress=progress, file_name=file_name, by=by
+        )
     except DatabaseError as error:
         # What the checks before could not see (a race with another writer, say).
         raise ImportFailure(f"the database refused the import: {error}".strip()) from None
 
 
-def _import(docs: list[dict], *, default_editor: str, progress) -> ImportResult:
+def _import(docs: list[dict], *, default_editor: str, progress, file_name: str, by) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
+        events = ImportEvents(file_name=file_name, by=by)
         users = _Editors(editors_by_username(_usernames(docs), result), result)
         done = 0
         for first in range(0, len(docs), CHUNK):
             chunk = docs[first : first + CHUNK]
-            _import_chunk(chunk, first, users=users, fallback=default_editor, result=result)
+            _import_chunk(
+                chunk, first, users=users, fallback=default_editor, result=result, events=events
+            )
             done += sum(len(doc["annotations"]) for doc in chunk)
             if progress:
                 progress(first + len(chunk), done)
+        events.finish(asdict(result))
     return result
 
 
@@ -120,7 +133,13 @@ def _usernames(docs: list[dict]) -> set[str]:
 
 
 def _import_chunk(
-    chunk: list[dict], first: int, *, users: dict, fallback: str, result: ImportResult
+    chunk: list[dict],
+    first: int,
+    *,
+    users: dict,
+    fallback: str,
+    result: ImportResult,
+    events: ImportEvents,
 ) -> None:
     existing = _existing_articles(chunk)
     new_articles, changed_articles, stamped = [], [], []
@@ -145,6 +164,9 @@ def _import_chunk(
             # Label Studio and doccano carry no article metadata (no timestamps): keep ours.
             fields = _article_fields(data, users, fallback) if data["created_at"] else None
             if fields and _differs(article, fields, ARTICLE_FIELDS, data):
+                before, after = changes(article, fields, ARTICLE_FIELDS)
+                if before:
+                    events.add(article, Kind.ARTICLE_EDITED, before=before, after=after)
                 for name in ARTICLE_FIELDS:
                     setattr(article, name, fields[name])
                 changed_articles.append(article)
@@ -152,6 +174,8 @@ def _import_chunk(
         pending.append((article, doc, index))
 
     Article.objects.bulk_create(new_articles)
+    for article in new_articles:
+        events.add(article, Kind.ARTICLE_PASTED)
     Article.objects.bulk_update(changed_articles, ARTICLE_FIELDS)
     result.articles_created += len(new_articles)
     result.articles_updated += len(changed_articles)
@@ -189,6 +213,13 @@ def _import_chunk(
                 spans[span] = annotation
                 touched = True
             elif _differs(annotation, fields, ANNOTATION_FIELDS, data):
+                before, after = changes(annotation, fields, ANNOTATION_FIELDS)
+                if before:
+                    _names(before, after, users)
+                    events.add(
+                        article, Kind.TAG_IMPORTED, annotation=annotation.uuid,
+                        owner_id=fields["editor_id"], before=before, after=after,
+                    )  # fmt: skip
                 spans.pop(_span_of(annotation), None)
                 for name in ANNOTATION_FIELDS:
                     setattr(annotation, name, fields[name])
@@ -204,6 +235,10 @@ def _import_chunk(
                 tagged_changes.append(article)
 
     _check_uuids_free(new_annotations)
+    for a in new_annotations:
+        a.uuid = a.uuid or str(uuidlib.uuid4())
+        events.add(a.article, Kind.TAG_CREATED, annotation=a.uuid, owner_id=a.fields["editor_id"],
+                   after=_snapshot(a, events, fallback))  # fmt: skip
     insert_annotations(new_annotations)
     Annotation.objects.bulk_update(changed_annotations, ANNOTATION_FIELDS, batch_size=500)
     result.annotations_created += len(new_annotations)
@@ -217,6 +252,25 @@ def _import_chunk(
     set_timestamps(Article, stamped)
     set_timestamps(Annotation, stamped_annotations)
     Article.objects.bulk_update(tagged_changes, ["sentences_tagged"])
+    result.events_imported += take_history(pending)
+    events.flush()
+
+
+def _snapshot(a: NewAnnotation, events: ImportEvents, fallback: str) -> dict:
+    """A new tag as its event keeps it (history.tag_state's fields)."""
+    f = a.fields
+    return {
+        "uuid": a.uuid, "start": f["start"], "end": f["end"], "quote": f["quote"],
+        "label": f["label"], "note": f["note"], "editor": a.data["editor"] or fallback,
+        "created_at": a.data["created_at"] or iso(events.source.at),
+    } | ({"orphaned": True} if f["orphaned"] else {})  # fmt: skip
+
+
+def _names(before: dict, after: dict, users: dict) -> None:
+    """Editors by username in an event, as everywhere in history."""
+    if "editor" in before:
+        names = {pk: name for name, pk in users.items()}
+        before["editor"], after["editor"] = names.get(before["editor"]), names.get(after["editor"])
 
 
 def _key(data: dict) -> tuple:

@@ -58,6 +58,15 @@ ANNOTATION_DEFAULTS = {
     "updated_at": None,
 }
 
+EVENT_DEFAULTS = {
+    "who": "",
+    "annotation": None,
+    "verdict": None,
+    "before": None,
+    "after": None,
+    "undoes": None,
+}
+
 
 def summary(*, text_sentences: list, annotations: list[dict]) -> dict:
     """Counts per label, and the sentences that at least one annotation overlaps.
@@ -153,6 +162,8 @@ def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
         check_span(text, a["start"], a["end"], field=field)
         check_quote(text, a["start"], a["end"], a["quote"], field=f"{field}.quote")
         check_new_span(spans, (a["editor"], a["start"], a["end"]), field=field)
+    for i, event in enumerate(doc.get("history", ())):
+        _check_timestamp(event["at"], f"history[{i}].at")
     expected = summary(text_sentences=article["sentences"], annotations=annotations)
     for key, value in expected.items():
         if doc["summary"][key] != value:
@@ -187,6 +198,8 @@ def _completed(doc: dict, sentences: Callable[[str], list] | None) -> dict:
     completed = article_document(article=article, annotations=annotations)
     if "summary" in doc:
         completed["summary"] = doc["summary"]
+    if "history" in doc:
+        completed["history"] = [{**EVENT_DEFAULTS, **event} for event in doc["history"]]
     return completed
 
 

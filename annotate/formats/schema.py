@@ -35,6 +35,7 @@ INPUT_REQUIRED = {
         None: ["format", "article"],
         "article": ["title", "text"],
         "annotation": ["start", "end", "label"],
+        "event": ["uuid", "at", "kind"],
     },
     "export-v1.schema.json": {None: ["format", "articles"]},
 }

@@ -85,22 +85,23 @@ class ArticleQuerySet(models.QuerySet):
             articles = articles.filter(created_at__date__lte=until)
         return articles
 
-    def documents(self, *, chunk_size: int = 100) -> Iterator[dict]:
+    def documents(self, *, chunk_size: int = 100, history: bool = False) -> Iterator[dict]:
         """Each article as ``annotate.article/v1``, in id order, `chunk_size` rows at a time
         (a server-side cursor on PostgreSQL): memory does not grow with the number of rows.
 
         Annotations are read as tuples, one query a chunk: building a model instance per
         annotation would take most of an export's time. All reads see one snapshot, so
-        an edit committing mid-export cannot pair an old text with new offsets."""
+        an edit committing mid-export cannot pair an old text with new offsets. With
+        `history`, each document holds the article's events too."""
         articles = self.order_by("id").select_related("created_by")
         with one_snapshot():
             chunk: list[Article] = []
             for article in articles.iterator(chunk_size=chunk_size):
                 chunk.append(article)
                 if len(chunk) == chunk_size:
-                    yield from chunk_documents(chunk)
+                    yield from chunk_documents(chunk, history=history)
                     chunk = []
-            yield from chunk_documents(chunk)
+            yield from chunk_documents(chunk, history=history)
 
 
 class Article(models.Model):

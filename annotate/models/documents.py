@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db import connection, transaction
 
 from annotate.models.annotation import Annotation
+from annotate.models.history import EVENT_COLUMNS, Event, event_dict
 
 if TYPE_CHECKING:
     from annotate.models.article import Article
@@ -64,7 +65,7 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z"
 
 
-def chunk_documents(articles: list[Article]) -> Iterator[dict]:
+def chunk_documents(articles: list[Article], *, history: bool = False) -> Iterator[dict]:
     rows = (
         Annotation.objects.filter(article__in=articles)
         .order_by("article_id", "start", "end", "id")
@@ -73,5 +74,13 @@ def chunk_documents(articles: list[Article]) -> Iterator[dict]:
     by_article: dict[int, list[dict]] = {article.pk: [] for article in articles}
     for article_id, *values in rows:
         by_article[article_id].append(annotation_dict(*values))
+    events: dict[int, list[dict]] = {article.pk: [] for article in articles}
+    if history:  # oldest first, as they happened
+        rows = Event.objects.filter(article__in=articles).order_by("article_id", "at", "id")
+        for article_id, *values in rows.values_list("article_id", *EVENT_COLUMNS):
+            events[article_id].append(event_dict(*values))
     for article in articles:
-        yield article.to_document(by_article[article.pk])
+        doc = article.to_document(by_article[article.pk])
+        if history:
+            doc["history"] = events[article.pk]
+        yield doc

@@ -34,6 +34,11 @@ class Command(BaseCommand):
             "(default: $ANNOTATE_BASE_URL or http://127.0.0.1:8000).",
         )
         parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Add each article's events (json and jsonl only; import takes them back).",
+        )
+        parser.add_argument(
             "--chunk-size", type=int, default=100, help="Articles read at a time (default 100)."
         )
 
@@ -45,8 +50,11 @@ class Command(BaseCommand):
         articles: list[int],
         base_url: str,
         chunk_size: int,
+        history: bool = False,
         **opts,
     ):
+        if history and format not in ("json", "jsonl"):
+            raise CommandError("--history goes with --format json or jsonl: the others carry none.")
         queryset = Article.objects.filtered(ids=articles)
         if articles:
             missing = sorted(set(articles) - set(queryset.values_list("pk", flat=True)))
@@ -56,7 +64,7 @@ class Command(BaseCommand):
         counts = {"articles": 0, "annotations": 0}
 
         def counted() -> Iterator[dict]:
-            for doc in queryset.documents(chunk_size=chunk_size):
+            for doc in queryset.documents(chunk_size=chunk_size, history=history):
                 counts["articles"] += 1
                 counts["annotations"] += len(doc["annotations"])
                 progress.update(counts["articles"], counts["annotations"])

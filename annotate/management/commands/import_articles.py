@@ -32,7 +32,12 @@ class Command(BaseCommand):
         data = read(file)
         try:
             docs = parse(data)
-            result = import_documents(docs, default_editor=editor, progress=progress.update)
+            result = import_documents(
+                docs,
+                default_editor=editor,
+                progress=progress.update,
+                file_name="stdin" if file == "-" else Path(file).name,
+            )
         except ImportFailure as failure:
             progress.done()
             raise CommandError(f"{file}: {failure}. Nothing was imported.") from None
@@ -62,6 +67,8 @@ def summary(result: ImportResult, *, seconds: float) -> str:
         f"{result.annotations_updated:,} updated, {result.annotations_unchanged:,} unchanged) "
         f"in {seconds:.1f} s ({rate:,.0f} annotations/s)"
     )
+    if result.events_imported:
+        text += f"; {result.events_imported:,} history events added"
     if result.editors_created:
         text += f"; {result.editors_created:,} inactive editor accounts created"
     return text + "."
