@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import F
 
-from annotate.models import Annotation, Article
+from annotate.models import Annotation, Article, Event, Import
 
 
 @admin.register(Article)
@@ -47,6 +47,32 @@ class AnnotationAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         for article in articles:
             article.refresh_progress()
+
+
+class ReadOnly(admin.ModelAdmin):
+    """History is never edited nor deleted here (prune_history, leads only, deletes)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnly):
+    list_display = ["at", "who_label", "kind", "article", "annotation_uuid"]
+    list_filter = ["kind"]
+    search_fields = ["who_label", "article__title", "annotation_uuid"]
+    list_select_related = ["article"]
+
+
+@admin.register(Import)
+class ImportAdmin(ReadOnly):
+    list_display = ["at", "file_name", "who"]
 
 
 class UserAdmin(auth_admin.UserAdmin):

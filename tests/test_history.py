@@ -21,7 +21,9 @@ def span(article: Article, quote: str = QUOTE) -> dict:
 
 
 def kinds(article: Article) -> list[str]:
-    return list(Event.objects.filter(article=article).order_by("at", "id").values_list("kind", flat=True))
+    return list(
+        Event.objects.filter(article=article).order_by("at", "id").values_list("kind", flat=True)
+    )
 
 
 def post_tag(client, article, **fields):
@@ -214,3 +216,10 @@ def test_a_lead_s_change_to_an_editor_s_tag_shows_in_the_editor_s_blind_history(
 def test_layers_are_not_changed_by_reading_history(client_for, editor, article):
     client_for(editor).get(reverse("annotate:article_history", args=[article.pk]))
     assert not Layer.objects.exists()
+
+
+def test_the_schema_names_every_kind_of_event():
+    from annotate.formats.schema import validator
+
+    schema = validator("article").schema
+    assert schema["$defs"]["event"]["properties"]["kind"]["enum"] == Kind.values

@@ -45,7 +45,12 @@ def test_undo_walks_back_tag_relabel_note_and_remove(client_for, editor, article
     assert response.status_code == 200
     assert "is back" in response.content.decode() and "data-undo" in response.content.decode()
     back = Annotation.objects.get()
-    assert (back.uuid, back.label, back.note, back.editor) == (tagged.uuid, "fact", "checked", editor)
+    assert (back.uuid, back.label, back.note, back.editor) == (
+        tagged.uuid,
+        "fact",
+        "checked",
+        editor,
+    )
     assert back.created_at == tagged.created_at
 
     undo(client, article)
