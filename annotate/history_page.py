@@ -72,7 +72,7 @@ def describe(e: Event) -> str:
         return f"{STATUSES.get(before['status'])} → {STATUSES.get(after['status'])}"
     if kind == Kind.BLIND_CHANGED:
         return "blind on" if after.get("blind") else "blind off"
-    if kind in (Kind.ARTICLE_EDITED, Kind.TAG_IMPORTED):
+    if kind in (Kind.ARTICLE_EDITED, Kind.TAG_CHANGED):
         return "changed: " + ", ".join(sorted(k for k in after if k != "text_sha256"))
     return ""
 
@@ -85,9 +85,10 @@ def _note(note: str) -> str:
     return f", note “{note}”" if note else ""
 
 
-def editors(article: Article) -> list[str]:
-    names = Event.objects.filter(article=article).exclude(who_label="")
-    return sorted(set(names.values_list("who_label", flat=True)))
+def editors(events) -> list[str]:
+    """Who made the changes `events` (the ones the reader may see) hold."""
+    names = events.exclude(who_label="").order_by().values_list("who_label", flat=True)
+    return sorted(set(names.distinct()))
 
 
 def query_without_page(query) -> str:

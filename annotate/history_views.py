@@ -31,7 +31,9 @@ def article_history(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": history_page.rows(list(page.object_list)),
         "filters": filters,
         "kinds": Kind.choices,
-        "editors": history_page.editors(article),
+        "editors": history_page.editors(
+            Event.objects.filter(article=article).visible_to(request.user, article)
+        ),
         "query": history_page.query_without_page(request.GET),
     }
     return render(request, "annotate/history.html", context)

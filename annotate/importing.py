@@ -217,7 +217,7 @@ def _import_chunk(
                 if before:
                     _names(before, after, users)
                     events.add(
-                        article, Kind.TAG_IMPORTED, annotation=annotation.uuid,
+                        article, Kind.TAG_CHANGED, annotation=annotation.uuid,
                         owner_id=fields["editor_id"], before=before, after=after,
                     )  # fmt: skip
                 spans.pop(_span_of(annotation), None)

@@ -105,7 +105,7 @@ def test_import_changing_a_tag_records_before_and_after(tmp_path, worked):
     path = tmp_path / "changed.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     call_command("import_articles", str(path), stdout=io.StringIO(), stderr=io.StringIO())
-    event = Event.objects.get(kind=Kind.TAG_IMPORTED)
+    event = Event.objects.get(kind=Kind.TAG_CHANGED)
     assert (event.before, event.after) == ({"label": "fact"}, {"label": "hype"})
 
 
@@ -184,3 +184,24 @@ def test_the_admin_shows_events_read_only(client, worked, django_user_model):
     assert page.status_code == 200 and b'type="submit"' not in page.content.split(b"<main")[-1]
     response = client.post(reverse("admin:annotate_event_delete", args=[event.pk]), {"post": "yes"})
     assert response.status_code == 403 and Event.objects.filter(pk=event.pk).exists()
+
+
+def test_admin_changes_and_deletions_of_tags_are_recorded(
+    client, article, editor, django_user_model
+):
+    from tests.conftest import tag
+
+    admin = django_user_model.objects.create_superuser("root", password="a-long-test-password")
+    client.force_login(admin)
+    tagged = tag(article, editor, "3.5x faster", "fact")
+    url = reverse("admin:annotate_annotation_change", args=[tagged.pk])
+    client.post(url, {"editor": editor.pk, "label": "hype", "note": "", "orphaned": ""})
+    changed = Event.objects.get(kind=Kind.TAG_CHANGED)
+    assert (changed.before, changed.after, changed.who) == (
+        {"label": "fact"},
+        {"label": "hype"},
+        admin,
+    )
+    client.post(reverse("admin:annotate_annotation_delete", args=[tagged.pk]), {"post": "yes"})
+    assert not Annotation.objects.exists()
+    assert Event.objects.get(kind=Kind.TAG_REMOVED).before["label"] == "hype"

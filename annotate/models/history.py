@@ -27,7 +27,7 @@ class Kind(models.TextChoices):
     TAG_RESTORED = "tag_restored", "Restored"
     TAG_REANCHORED = "tag_reanchored", "Moved by a text edit"
     TAG_ORPHANED = "tag_orphaned", "Lost by a text edit"
-    TAG_IMPORTED = "tag_imported", "Changed by an import"
+    TAG_CHANGED = "tag_changed", "Changed"
     VERDICT_DECIDED = "verdict_decided", "Verdict decided"
     VERDICT_CHANGED = "verdict_changed", "Verdict changed"
     VERDICT_REMOVED = "verdict_removed", "Verdict removed"
