@@ -140,14 +140,20 @@ def sentence_labels(
     label for it, finished or not, or ``none`` from a finished layer), that value when
     they all agree, ``disputed`` when they differ, ``none`` when no layer gives one.
     """
-    gold = verdict_values(sentences, verdicts)
-    rows = value_table(sentences, layers, finished_only=False)
+    columns = [layer_values(sentences, layer) for layer in layers]
+    return resolve(verdict_values(sentences, verdicts), columns)
+
+
+def resolve(gold: Sequence[str | None], columns: Sequence[Sequence[str | None]]) -> list[str]:
+    """The rule of :func:`sentence_labels` from values already worked out: per sentence,
+    the verdict's value (or None) and each layer's value (or None)."""
     labels = []
-    for decided, row in zip(gold, rows, strict=True):
+    for i, decided in enumerate(gold):
         if decided is not None:
             labels.append(decided)
             continue
-        given = {v for v in row if v is not None}
+        given = {column[i] for column in columns}
+        given.discard(None)
         labels.append(given.pop() if len(given) == 1 else DISPUTED if given else NONE)
     return labels
 

@@ -294,28 +294,34 @@ class Article(models.Model):
         for editor_id, start, end, label in rows:
             spans.setdefault(editor_id, []).append((start, end, label))
         layers = {layer.editor_id: layer for layer in self.layers.all()}
-        verdicts = self.verdicts.values_list("start", "end", "label")
         new = [Layer(article=self, editor_id=e) for e in spans.keys() - layers.keys()]
         layers.update((layer.editor_id, layer) for layer in new)
-        views = [
-            agreement.Layer(str(e), spans.get(e, ()), layers[e].finished) for e in sorted(layers)
-        ]
-        labels = agreement.sentence_labels(self.sentences, views, verdicts)
-        self.sentence_labels = agreement.count_sentence_labels(labels)
-        self.sentences_tagged = textlib.count_tagged(
-            self.sentences, ((s, e) for editor in spans.values() for s, e, _ in editor)
+        # Each editor's covering label per sentence, worked out once: a sentence some tag
+        # touches has one in some column; a finished layer says `none` where it has none.
+        editors = sorted(layers)
+        covering = [agreement.covering_labels(self.sentences, spans.get(e, ())) for e in editors]
+        self.sentences_tagged = sum(
+            1 for values in zip(*covering, strict=True) if any(v is not None for v in values)
         )
+        columns = [
+            [v or agreement.NONE for v in column] if layers[e].finished else column
+            for e, column in zip(editors, covering, strict=True)
+        ]
+        gold = agreement.verdict_values(
+            self.sentences, self.verdicts.values_list("start", "end", "label")
+        )
+        self.sentence_labels = agreement.count_sentence_labels(agreement.resolve(gold, columns))
         Article.objects.filter(pk=self.pk).update(
             sentences_tagged=self.sentences_tagged, sentence_labels=self.sentence_labels
         )
         changed = []
-        for view, editor_id in zip(views, sorted(layers), strict=True):
-            counts = layer_counts(agreement.layer_values(self.sentences, view))
+        for editor_id, column in zip(editors, columns, strict=True):
+            counts = layer_counts(column)
             if layers[editor_id].counts != counts:
                 layers[editor_id].counts = counts
                 changed.append(layers[editor_id])
-        Layer.objects.bulk_create(new)
         Layer.objects.bulk_update([layer for layer in changed if layer.pk], ["counts"])
+        Layer.objects.bulk_create(new)
         self.__dict__.pop("_layers_by_editor", None)
 
     def layer_of(self, user) -> Layer | None:
