@@ -265,10 +265,7 @@ class Article(models.Model):
         if before:
             article._record(by, history.Kind.ARTICLE_EDITED, before, after)
         if article.text != old_text:
-            placed = {
-                a[0]: a[1:]
-                for a in article.annotations.values_list("pk", "start", "end", "orphaned")
-            }
+            placed = {pk: was for pk, *was in article.annotations.values_list(*history.PLACE)}
             orphans = _reanchor(article, old_text)
             history.record_reanchoring(article, by, placed)
             article.refresh_progress()

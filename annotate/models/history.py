@@ -221,19 +221,22 @@ def field_changes(old: dict, article) -> tuple[dict, dict]:
     return before, after
 
 
+# Where a tag is: what a text edit may change of it (the re-anchoring may widen the words).
+PLACE = ("pk", "start", "end", "quote", "orphaned")
+
+
 def record_reanchoring(article, who, placed: dict[int, tuple]) -> None:
     """One event for each tag a text edit moved or orphaned (or found again): `placed` holds
-    each tag's (start, end, orphaned) before the edit, by id. One INSERT for all."""
+    each tag's PLACE before the edit, by id. One INSERT for all."""
     events = []
-    rows = article.annotations.values_list("pk", "uuid", "editor_id", "start", "end", "orphaned")
-    for pk, uuid_, editor_id, *now in rows:
+    rows = article.annotations.values_list("uuid", "editor_id", *PLACE)
+    for uuid_, editor_id, pk, *now in rows:
         was = placed.get(pk)
         if was is None or tuple(was) == tuple(now):
             continue
-        kind = Kind.TAG_ORPHANED if now[2] and not was[2] else Kind.TAG_REANCHORED
-        before, after = (
-            dict(zip(("start", "end", "orphaned"), v, strict=True)) for v in (was, now)
-        )
+        before, after = (dict(zip(PLACE[1:], v, strict=True)) for v in (was, now))
+        orphaned = after["orphaned"] and not before["orphaned"]
+        kind = Kind.TAG_ORPHANED if orphaned else Kind.TAG_REANCHORED
         event = build(
             article=article, who=who, kind=kind, annotation=uuid_, before=before, after=after
         )
