@@ -52,7 +52,11 @@ class Import(models.Model):
 
     at = models.DateTimeField(default=timezone.now)
     who = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     file_name = models.CharField(max_length=300, blank=True)
     counts = models.JSONField(default=dict)
@@ -106,11 +110,19 @@ def event_dict(uuid, at, who, kind, annotation, verdict, before, after, undoes) 
 class Event(models.Model):
     # An article deleted in the admin leaves its events (with article null) until pruned.
     article = models.ForeignKey(
-        "annotate.Article", null=True, on_delete=models.SET_NULL, related_name="events"
+        "annotate.Article",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        db_index=False,  # (article, at) serves
     )
     at = models.DateTimeField(default=timezone.now)
     who = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     # The name at the time ("alice", "import articles.json"): kept when the account goes.
     who_label = models.CharField(max_length=300, blank=True)
@@ -118,13 +130,21 @@ class Event(models.Model):
     annotation_uuid = models.UUIDField(null=True, blank=True)
     # The tag's editor, for tag events: editors in a blind article see their own tags' past.
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     verdict_uuid = models.UUIDField(null=True, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
-    source = models.ForeignKey(Import, null=True, on_delete=models.SET_NULL, related_name="events")
-    undoes = models.ForeignKey("self", null=True, on_delete=models.SET_NULL, related_name="+")
+    source = models.ForeignKey(
+        Import, null=True, on_delete=models.SET_NULL, related_name="events", db_index=False
+    )
+    undoes = models.ForeignKey(
+        "self", null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     objects = EventQuerySet.as_manager()
