@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from annotate import layer_switch
 from annotate import render as renderlib
 from annotate.forms import AnnotationChangeForm, AnnotationForm
 from annotate.models import Annotation, Article, Conflict, Label
@@ -31,6 +34,7 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
             note=note,
             seen_sha=request.headers.get("X-Article-Sha") or request.POST.get("sha"),
             seen_version=form.cleaned_data["version"],
+            suggested_by=form.cleaned_data["suggested_by"] or None,
         )
     except Conflict as conflict:
         return _conflict(conflict)
@@ -39,6 +43,8 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
         message = f"Saved the note on “{quote}”." if note else "Removed the note."
     else:
         message = f"Tagged “{quote}” as {Label(label).label.lower()}."
+        if form.cleaned_data["suggested_by"]:
+            message = "Accepted the suggestion: " + message[0].lower() + message[1:]
     return _after_change(request, article, start, end, message)
 
 
@@ -101,15 +107,24 @@ def _after_change(
     if not touched:
         return HttpResponseClientRefresh()
     p_start, p_end = paragraphs[touched[0]][0], paragraphs[touched[-1]][1]
-    live = article.annotations.filter(orphaned=False)
+    layer = layer_switch.choose(article, request.user, request.GET.get("layer", ""))
+    live = layer_switch.shown(layer, article, request.user)
     near = live.filter(start__lt=p_end, end__gt=p_start)
     marks, _ = marks_for(article, request.user, near)
+    ends = [end for _, end in article.sentences]
+    sentences = range(bisect_right(ends, p_start), bisect_left(ends, p_end) + 1)
     labels = dict.fromkeys(Label.values, 0)
     labels.update(live.values_list("label").annotate(n=Count("id")).order_by())
     context = {
         "article": article,
         "paragraphs": renderlib.render_paragraphs(
-            article.text, paragraphs, article.sentences, marks, only=touched, oob=True
+            article.text,
+            paragraphs,
+            article.sentences,
+            marks,
+            only=touched,
+            oob=True,
+            sentence_extra=layer_switch.sentence_extras(layer, article, marks, sentences),
         ),
         "labels": label_rows(labels),
         "message": message,

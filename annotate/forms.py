@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 
 from annotate import formats
 from annotate import text as textlib
-from annotate.models import Annotation, Article, Label, Status
+from annotate.models import Annotation, Article, Label, Status, VerdictLabel
 
 
 class ArticleForm(forms.ModelForm):
@@ -96,6 +96,14 @@ class AnnotationForm(forms.Form):
     # What the browser saw selected: the server refuses the tag when the offsets point
     # elsewhere (a UTF-16/code point slip, a split surrogate pair, a stale page).
     quote = forms.CharField(required=False, strip=False)
+    # Set when the editor accepts a suggestion (`y`): the suggester's name, as the
+    # suggestions' JSON gave it.
+    suggested_by = forms.RegexField(
+        regex=r"^[\w.:/@+-]+$",
+        required=False,
+        max_length=Annotation._meta.get_field("suggested_by").max_length,
+        error_messages={"invalid": "is not a suggester's name."},
+    )
 
     def __init__(self, *args, article: Article, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -143,6 +151,14 @@ class AnnotationForm(forms.Form):
             prefix = "" if field == "__all__" else f"{field}: "
             messages.extend(prefix + str(e) for e in errors)
         return " ".join(messages)
+
+
+class VerdictForm(AnnotationForm):
+    """A lead's verdict on [start, end): one of the labels or `none`; the span is checked as
+    a tag's is (inside the text, trimmed, whole characters, the quote the page saw)."""
+
+    label = forms.ChoiceField(choices=VerdictLabel.choices)
+    version = None
 
 
 class IdListField(forms.Field):

@@ -16,8 +16,10 @@ from django.utils import timezone
 
 from annotate.models import Annotation, Article
 
-ANNOTATION_FIELDS = ("start", "end", "quote", "label", "note", "editor_id", "orphaned")
-ROWS = 1000  # 12,000 parameters a statement: under SQLite's limit of 32,766
+ANNOTATION_FIELDS = (
+    "start", "end", "quote", "label", "note", "editor_id", "orphaned", "suggested_by"
+)  # fmt: skip
+ROWS = 1000  # 13,000 parameters a statement: under SQLite's limit of 32,766
 
 
 @dataclass

@@ -207,6 +207,8 @@ def _import_chunk(
                 )
             if annotation is not None and annotation.article_id != article.pk:
                 raise _elsewhere(uuid, index, doc, i)
+            if annotation is not None and "suggested_by" not in data:
+                fields["suggested_by"] = annotation.suggested_by  # the file says nothing of it
             if annotation is None:
                 annotation = NewAnnotation(article, fields, uuid, data, (index, doc, i))
                 new_annotations.append(annotation)
@@ -376,6 +378,7 @@ def _annotation_fields(data: dict, users: dict, fallback: str) -> dict:
         "note": data["note"],
         "editor_id": users[data["editor"] or fallback],
         "orphaned": bool(data.get("orphaned")),
+        "suggested_by": data.get("suggested_by") or "",
     }
 
 

@@ -19,7 +19,7 @@ the ``ann-end`` class (where the CSS draws its label badge).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -189,8 +189,12 @@ def render_paragraphs(
     *,
     only: Iterable[int] | None = None,
     oob: bool = False,
+    sentence_extra: Mapping[int, tuple[str, str]] | None = None,
 ) -> list[str]:
-    """HTML for each paragraph (or for the paragraph indices in ``only``)."""
+    """HTML for each paragraph (or for the paragraph indices in ``only``); ``sentence_extra``
+    gives some sentences (by index) more classes and attributes, each string escaped and
+    starting with a space."""
+    extra = sentence_extra or {}
     all_runs = runs_for(paragraphs, sentences)
     wanted = range(len(paragraphs)) if only is None else sorted(set(only))
     # Bucket the marks by paragraph: each mark goes to every paragraph it overlaps.
@@ -225,9 +229,11 @@ def render_paragraphs(
                 html.append(f'<span class="gap" data-start="{r_start}" data-end="{r_end}">')
             else:
                 tagged = " tagged" if rmarks else ""
+                classes, attrs = extra.get(s_index, ("", ""))
                 html.append(
-                    f'<span class="sentence{tagged}" id="s-{s_index}" data-index="{s_index}" '
-                    f'data-start="{r_start}" data-end="{r_end}" tabindex="-1">'
+                    f'<span class="sentence{tagged}{classes}" id="s-{s_index}" '
+                    f'data-index="{s_index}" data-start="{r_start}" data-end="{r_end}" '
+                    f'tabindex="-1"{attrs}>'
                 )
             html.append(inner)
             html.append("</span>")

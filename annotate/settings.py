@@ -63,7 +63,10 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    # django-ninja's own static files: the API docs page's Swagger UI, served from here.
+    "ninja",
     "annotate",
+    "annotate.api",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "annotate.context_processors.roles",
             ],
         },
     },
@@ -147,6 +151,10 @@ STORAGES = {
 # New articles are blind (editors see only their own tags until they finish) when set.
 ANNOTATE_BLIND_BY_DEFAULT = env_bool("ANNOTATE_BLIND_BY_DEFAULT")
 
+# A newsroom's own suggester (issue 14): POSTed {text, sentences}, answering suggestions.
+SUGGESTER_URL = os.environ.get("SUGGESTER_URL", "").strip()
+SUGGESTER_TIMEOUT = float(os.environ.get("SUGGESTER_TIMEOUT", "3"))
+
 # A pasted article may be up to 200,000 characters; leave room for the form's other fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
@@ -194,6 +202,11 @@ AXES_CLIENT_IP_CALLABLE = "annotate.auth.client_ip"
 # Behind BEHIND_PROXY's TLS proxies, the client's address is the one the nearest of them
 # appended to X-Forwarded-For (PROXY_COUNT of them in a row), never one a client wrote.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1")) if env_bool("BEHIND_PROXY") else 0
+
+# The token API (annotate/api/): requests a minute per token, counted in the cache below.
+# Django's default cache (local memory) counts per process: with N gunicorn workers a token
+# gets up to N times the rate. A shared CACHES backend (Redis) makes the count global.
+API_RATE_PER_MINUTE = int(os.environ.get("API_RATE_PER_MINUTE", "600"))
 
 LOGGING = {
     "version": 1,

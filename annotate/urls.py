@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from annotate import annotation_views, data_views, history_views, views
+from annotate import (
+    annotation_views,
+    data_views,
+    history_views,
+    review_views,
+    suggestion_views,
+    views,
+)
+from annotate.api.urls import api_urls, token_patterns
 
 annotate_patterns = [
     path("", views.article_list, name="article_list"),
@@ -34,7 +42,38 @@ annotate_patterns = [
         name="article_history_json",
     ),
     path("articles/<int:pk>/undo/", history_views.article_undo, name="article_undo"),
+    path("articles/<int:pk>/review/", review_views.article_review, name="article_review"),
+    path("articles/<int:pk>/verdicts/", review_views.verdict_create, name="verdict_create"),
+    path(
+        "articles/<int:pk>/verdicts/<int:v>/delete/",
+        review_views.verdict_delete,
+        name="verdict_delete",
+    ),
+    path(
+        "articles/<int:pk>/verdicts/accept-unanimous/",
+        review_views.verdicts_accept_unanimous,
+        name="verdicts_accept_unanimous",
+    ),
+    path("review/", review_views.review_queue, name="review_queue"),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
+    path(
+        "articles/<int:pk>/suggestions.json",
+        suggestion_views.suggestions,
+        name="article_suggestions",
+    ),
+    path(
+        "articles/<int:pk>/suggestions/dismiss/",
+        suggestion_views.suggestion_dismiss,
+        name="suggestion_dismiss",
+    ),
+    path("suggestions/", suggestion_views.suggestions_page, name="suggestions_page"),
+    path("suggestions/kinds/", suggestion_views.cue_kind_switch, name="cue_kind_switch"),
+    path("suggestions/phrases/", suggestion_views.cue_phrase_add, name="cue_phrase_add"),
+    path(
+        "suggestions/phrases/<int:phrase>/delete/",
+        suggestion_views.cue_phrase_delete,
+        name="cue_phrase_delete",
+    ),
     path("export/", data_views.export, name="export"),
     path("import/", data_views.import_page, name="import"),
     path("healthz", views.healthz, name="healthz"),
@@ -56,5 +95,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/tokens/", include((token_patterns, "tokens"))),
+    path("api/v1/", api_urls),
     path("admin/", admin.site.urls),
 ]

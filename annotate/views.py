@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from annotate import layer_switch
 from annotate import render as renderlib
 from annotate.forms import ArticleEditForm, ArticleForm, StatusForm
 from annotate.models import LABEL_KEYS, Article, Label, Status, is_lead
@@ -102,9 +103,15 @@ def article_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("created_by"), pk=pk)
-    marks, labels = marks_for(article, request.user, article.annotations.filter(orphaned=False))
+    layer = layer_switch.choose(article, request.user, request.GET.get("layer", ""))
+    shown = layer_switch.shown(layer, article, request.user)
+    marks, labels = marks_for(article, request.user, shown)
     paragraphs = renderlib.render_paragraphs(
-        article.text, article.paragraphs(), article.sentences, marks
+        article.text,
+        article.paragraphs(),
+        article.sentences,
+        marks,
+        sentence_extra=layer_switch.sentence_extras(layer, article, marks),
     )
     context = {
         "article": article,
@@ -112,15 +119,17 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "export_formats": EXPORT_FORMATS,
         "paragraphs": paragraphs,
         "labels": label_rows(labels),
+        "layer": layer,
         "page_data": {
-            "tagUrl": reverse("annotate:annotation_create", args=[article.pk]),
-            "deleteUrl": reverse("annotate:annotation_delete", args=[article.pk, 0]),
-            "undoUrl": reverse("annotate:article_undo", args=[article.pk]),
+            "tagUrl": reverse("annotate:annotation_create", args=[article.pk]) + layer.query,
+            "deleteUrl": reverse("annotate:annotation_delete", args=[article.pk, 0]) + layer.query,
+            "undoUrl": reverse("annotate:article_undo", args=[article.pk]) + layer.query,
             "historyUrl": reverse("annotate:article_history", args=[article.pk]),
             "keys": {key: label.value for label, keys in LABEL_KEYS.items() for key in keys},
             "labelNames": dict(Label.choices),
             "loginUrl": reverse("login"),
             "canEditAll": is_lead(request.user),
+            "layers": layer_switch.page_data(layer),
         },
         **progress(article),
         **panel_context(article, request.user),

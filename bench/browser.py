@@ -9,6 +9,8 @@ Debian's Chromium (/usr/bin/chromium, or CHROMIUM) through Playwright. It prints
 - ready: navigation start to the `annotate:ready` mark that the page's last script
   (static/annotate/page/keys.js) sets once all have initialised (the page answers keys
   from then on);
+- the same with suggestions on: ready, and navigation start to the moment the page has
+  drawn them (`annotate:suggestions-shown`, set by static/annotate/page/suggestions.js);
 - keypress → highlight: the `h` keydown event's timestamp to the moment a
   MutationObserver sees the server's new mark in #article-text, and to the next frame.
 
@@ -188,7 +190,7 @@ def _spread(values: list[float]) -> str:
     )
 
 
-def measure(*, loads: int = 7, tags: int = 15) -> dict:
+def measure(*, loads: int = 7, tags: int = 15, suggestions: bool = True) -> dict:
     vendor = _setup_django()
     from playwright.sync_api import sync_playwright
 
@@ -210,7 +212,9 @@ def measure(*, loads: int = 7, tags: int = 15) -> dict:
             ready, server_ms, html_bytes = [], [], 0
             for _ in range(loads):
                 page.goto(url)
-                page.wait_for_function("performance.getEntriesByName('annotate:ready').length")
+                page.wait_for_function(
+                    "() => performance.getEntriesByName('annotate:ready').length"
+                )
                 ready.append(
                     page.evaluate("performance.getEntriesByName('annotate:ready')[0].startTime")
                 )
@@ -221,6 +225,34 @@ def measure(*, loads: int = 7, tags: int = 15) -> dict:
                 )
                 server_ms.append(nav["responseStart"] - nav["requestStart"])
                 html_bytes = nav["transferSize"]
+            # The same loads with suggestions on (remembered in localStorage, as after `g`):
+            # the page fetches suggestions.json once its scripts have run.
+            page.evaluate(f"localStorage.setItem('annotate:suggestions:{USERNAME}', '1')")
+            ready_on, shown, fetched, drawn = [], [], [], []
+            for _ in range(loads if suggestions else 0):
+                page.goto(url)
+                page.wait_for_function(
+                    "() => performance.getEntriesByName('annotate:suggestions-shown').length"
+                )
+                ready_on.append(
+                    page.evaluate("performance.getEntriesByName('annotate:ready')[0].startTime")
+                )
+                shown.append(
+                    page.evaluate(
+                        "performance.getEntriesByName('annotate:suggestions-shown')[0].startTime"
+                    )
+                )
+                timing = page.evaluate(
+                    "(() => { const r = performance.getEntriesByType('resource')"
+                    ".find(e => e.name.endsWith('/suggestions.json'));"
+                    " return {start: r.startTime, end: r.responseEnd}; })()"
+                )
+                fetched.append(timing["end"] - timing["start"])
+                drawn.append(shown[-1] - timing["end"])
+            suggested = page.locator(".sentence[data-suggested]").count() if suggestions else 0
+            page.evaluate(f"localStorage.setItem('annotate:suggestions:{USERNAME}', '0')")
+            page.goto(url)
+            page.wait_for_function("() => performance.getEntriesByName('annotate:ready').length")
             marks = page.locator("#article-text mark").count()
             dom, frame, post = [], [], []
             for index in free[:tags]:
@@ -261,6 +293,11 @@ def measure(*, loads: int = 7, tags: int = 15) -> dict:
         "database": vendor,
         "chromium": browser_version,
         "ready_ms": ready,
+        "ready_suggestions_ms": ready_on,
+        "suggestions_shown_ms": shown,
+        "suggestions_fetch_ms": fetched,
+        "suggestions_draw_ms": drawn,
+        "suggested": suggested,
         "page_server_ms": server_ms,
         "key_to_dom_ms": dom,
         "key_to_frame_ms": frame,
@@ -272,9 +309,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--loads", type=int, default=7, help="page loads to time")
     parser.add_argument("--tags", type=int, default=15, help="key tags to time")
+    parser.add_argument(
+        "--no-suggestions", action="store_true", help="skip the loads with suggestions on"
+    )
     # Known arguments only: bench/run.py may call main() with its own command line.
     args, _ = parser.parse_known_args(argv)
-    r = measure(loads=args.loads, tags=args.tags)
+    r = measure(loads=args.loads, tags=args.tags, suggestions=not args.no_suggestions)
     print(
         f"browser: {r['words']:,}-word article, {r['sentences']} sentences, "
         f"{r['annotations']:,} annotations ({r['marks']:,} mark elements), "
@@ -282,10 +322,23 @@ def main(argv: list[str] | None = None) -> dict:
     )
     print(f"  navigation -> ready:      {_spread(r['ready_ms'])}")
     print(f"    of which server (TTFB): {_spread(r['page_server_ms'])}")
+    if r["suggestions_shown_ms"]:
+        _print_suggestions(r)
     print(f"  keypress -> highlight:    {_spread(r['key_to_dom_ms'])}")
     print(f"  keypress -> next frame:   {_spread(r['key_to_frame_ms'])}")
     print(f"  tag POST round trip:      {_spread(r['post_ms'])}")
     return r
+
+
+def _print_suggestions(r: dict) -> None:
+    print(f"  ready, suggestions on:    {_spread(r['ready_suggestions_ms'])}")
+    print(
+        f"  -> {r['suggested']} suggestions shown: {_spread(r['suggestions_shown_ms'])} "
+        f"({statistics.median(r['suggestions_shown_ms']) / statistics.median(r['ready_ms']):.2f}"
+        "x the page's ready without them)"
+    )
+    print(f"    of which the fetch:     {_spread(r['suggestions_fetch_ms'])}")
+    print(f"    then parse and draw:    {_spread(r['suggestions_draw_ms'])}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from server import PASSWORD, Client, free_port, start_server
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 BENCH_DB = "annotate_bench_run"  # the other bench scripts use names of their own
-EXTRAS = ("browser", "export_import", "load")
+EXTRAS = ("suggest", "browser", "export_import", "load", "api")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,6 +176,7 @@ def document(article) -> dict:
 
 def in_process(article, runs: int) -> dict[str, list[float]]:
     from annotate import render, sentences
+    from annotate.suggestions import suggestions_json
 
     rows = article.annotations.values_list("id", "start", "end", "label", "editor_id")
     marks = [
@@ -191,6 +192,8 @@ def in_process(article, runs: int) -> dict[str, list[float]]:
             ),
             runs,
         ),
+        # What a first request of suggestions.json computes (later ones come from the cache).
+        "suggest": timed(lambda i=0: suggestions_json(article.text, article.sentences), runs),
     }
 
 
@@ -226,6 +229,7 @@ def over_http(client: Client, article, bare, mine, doc, runs) -> dict[str, list[
         "bare": get(bare_page),
         "tag": tag,
         "export": get(f"/articles/{article.pk}/export.json"),
+        "suggestions": get(f"/articles/{article.pk}/suggestions.json"),
         # In this process, in the same rounds: the floor of the export next to it.
         "dumps": lambda i=0: json.dumps(doc, ensure_ascii=False),
         "list": get("/"),
@@ -277,9 +281,10 @@ def run_extras(args: argparse.Namespace) -> None:
     """Other bench scripts, each in a process of its own (they set up their own Django)."""
     if args.no_extras:
         return
-    # By default only the browser figures (when Chromium is there): the load test and the
-    # bulk export/import take minutes, and `make bench` should not.
-    chosen = EXTRAS if args.all else ("browser",) if Path("/usr/bin/chromium").exists() else ()
+    # By default the suggester's, the browser's (when Chromium is there) and the API's figures:
+    # the load test and the bulk export/import take minutes, and `make bench` should not.
+    browser = ("browser",) if Path("/usr/bin/chromium").exists() else ()
+    chosen = EXTRAS if args.all else ("suggest", *browser, "api")
     for name in chosen:
         if not (BENCH / f"{name}.py").exists():
             continue

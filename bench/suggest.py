@@ -8,7 +8,8 @@ baselines: the most frequent label of the dev half; and "fact" for every sentenc
 digit, else the most frequent label of the dev half's sentences without one. Twice: for
 every suggestion, and for those the page shows by default (score >= THRESHOLD; the others
 count as "none"), with the shown suggestions' precision and coverage. Then the time to
-suggest for a generated 10,000-word article (bench/data.py). Never fails: it reports.
+suggest for a generated 10,000-word article (bench/data.py), and the learned suggester's
+cross-validated figures on the seeded demo data. Never fails: it reports.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def run_split(split: str, errors: bool) -> None:
 def time_article(runs: int) -> None:
     from data import article_text
 
-    from annotate.text import sentence_spans
+    from annotate.sentences import sentence_spans
 
     text = article_text(10_000)
     sentences = sentence_spans(text)
@@ -139,16 +140,69 @@ def time_article(runs: int) -> None:
     )
 
 
-def main() -> None:
+def learned_figures() -> None:
+    """The learned suggester's cross-validated figures on demo data: the evaluation set, both
+    halves, seeded as a newsroom's settled work (tests/suggest_data.py) in a database of
+    its own; what `manage.py train_suggester` prints, nothing stored."""
+    import os
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="annotate-suggest-bench-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from annotate.management.commands.train_suggester import report
+    from annotate.suggesting import cue_lexicon
+    from annotate.training import train
+    from tests.suggest_data import seed_settled
+
+    call_command("migrate", verbosity=0)
+    users = get_user_model().objects
+    seed_settled(users.create_user("bench-editor"), users.create_user("bench-lead", is_staff=True))
+    began = time.perf_counter()
+    figures, _ = train(cue_lexicon(), store=False)
+    print("\nlearned suggester, cross-validated on the seeded demo data (both halves):")
+    print(report(figures))
+    print(f"  (training and cross-validation took {time.perf_counter() - began:.1f} s)")
+    from data import article_text
+
+    from annotate.sentences import sentence_spans
+    from annotate.suggestions import learned
+    from annotate.training import training_examples
+
+    model = learned.LearnedModel(learned.fit(training_examples()[0]), "learned/bench")
+    text = article_text(10_000)
+    sentences = sentence_spans(text)
+    cpu = []
+    for _ in range(5):
+        began_cpu = time.process_time()
+        model.as_json(text, sentences)
+        cpu.append((time.process_time() - began_cpu) * 1000)
+    print(
+        f"  the learned suggester on the 10,000-word article: CPU median "
+        f"{statistics.median(cpu):.1f} ms (min {min(cpu):.1f}), {len(model.coef):,} features"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("test", "dev", "both"), default=None)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--errors", action="store_true", help="list the sentences it gets wrong")
-    args = parser.parse_args()
+    parser.add_argument("--no-learned", action="store_true", help="skip the learned suggester")
+    # Known arguments only: bench/run.py may call main() with its own command line.
+    args, _ = parser.parse_known_args(argv)
     print(f"cue suggester, threshold {THRESHOLD}; macro-F1 over {', '.join(LABELS)}")
     for split in [args.split] if args.split else ["test", "dev"]:
         run_split(split, args.errors)
     time_article(args.runs)
+    if not args.no_learned:
+        learned_figures()
 
 
 if __name__ == "__main__":

@@ -75,6 +75,8 @@ def validator(name: str) -> Draft202012Validator:
 
 _TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+SUGGESTER_MAX = 100
+_SUGGESTER = re.compile(r"[\w.:/@+-]+")  # as the schema's suggested_by pattern
 _ANNOTATION_KEYS = {
     "id", "uuid", "start", "end", "quote", "label", "note", "editor", "created_at", "updated_at"
 }  # fmt: skip
@@ -111,7 +113,7 @@ def _is_pair(value: object) -> bool:
 def _is_annotation(a: object) -> bool:
     return (
         type(a) is dict
-        and a.keys() == _ANNOTATION_KEYS
+        and (a.keys() == _ANNOTATION_KEYS or _suggested(a))
         and type(a["id"]) is int
         and a["id"] >= 1
         and type(a["uuid"]) is str
@@ -132,6 +134,17 @@ def _is_annotation(a: object) -> bool:
         and _TIMESTAMP.fullmatch(a["created_at"]) is not None
         and type(a["updated_at"]) is str
         and _TIMESTAMP.fullmatch(a["updated_at"]) is not None
+    )
+
+
+def _suggested(a: dict) -> bool:
+    """An annotation accepted from a suggestion: the usual keys and its suggester's name."""
+    name = a.get("suggested_by")
+    return (
+        type(name) is str
+        and 1 <= len(name) <= SUGGESTER_MAX
+        and _SUGGESTER.fullmatch(name) is not None
+        and a.keys() == _ANNOTATION_KEYS | {"suggested_by"}
     )
 
 

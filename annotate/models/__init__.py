@@ -7,6 +7,12 @@ from annotate.models.documents import ANNOTATION_COLUMNS, annotation_dict, iso, 
 from annotate.models.history import Event, Import, Kind, record
 from annotate.models.leads import LEADS_GROUP, is_lead
 from annotate.models.review import NONE, Layer, Verdict, VerdictLabel
+from annotate.models.suggesting import (
+    CueKindSwitch,
+    CuePhrase,
+    LearnedSuggester,
+    SuggestionDismissal,
+)
 
 __all__ = [
     "ANNOTATION_COLUMNS",
@@ -18,13 +24,17 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Conflict",
+    "CueKindSwitch",
+    "CuePhrase",
     "Event",
     "Import",
     "Kind",
     "Label",
     "Layer",
+    "LearnedSuggester",
     "NONE",
     "Status",
+    "SuggestionDismissal",
     "Verdict",
     "VerdictLabel",
     "annotation_dict",

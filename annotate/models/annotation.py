@@ -58,6 +58,9 @@ class Annotation(models.Model):
     # Set when an edit of the article's text lost this annotation's quote: start and end
     # are then offsets into the old text, and the annotation is listed for an editor to fix.
     orphaned = models.BooleanField(default=False)
+    # The suggester whose suggestion the editor accepted to make this tag ("cues/1",
+    # "learned/3", a newsroom's own), or "" for a tag the editor made themselves.
+    suggested_by = models.CharField(max_length=100, blank=True, default="")
     # Bumped by every change of label or note: a relabel or removal that names the version
     # its page showed is refused (409) when someone changed the tag since.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -19,6 +19,7 @@ from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import native
 from annotate.models import history
+from annotate.models.adjudicating import Adjudicating, ReviewQueueMixin
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.choices import Label, Status
 from annotate.models.documents import chunk_documents, iso, one_snapshot
@@ -40,7 +41,7 @@ def blind_by_default() -> bool:
     return settings.ANNOTATE_BLIND_BY_DEFAULT
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReviewQueueMixin, models.QuerySet):
     def with_counts(self) -> ArticleQuerySet:
         """One query for the list page: a count per label, whatever the number of rows."""
         counts = {
@@ -104,7 +105,7 @@ class ArticleQuerySet(models.QuerySet):
             yield from chunk_documents(chunk, history=history)
 
 
-class Article(models.Model):
+class Article(Adjudicating, models.Model):
     title = models.CharField(max_length=300)
     source_url = models.URLField(max_length=2000, blank=True, help_text="Where it was published.")
     outlet = models.CharField(max_length=200, blank=True, help_text="The publication's name.")
@@ -205,11 +206,15 @@ class Article(models.Model):
         note: str | None = None,
         seen_sha: str | None = None,
         seen_version: int | None = None,
+        suggested_by: str | None = None,
     ) -> Annotation | None:
         """Tag [start, end) as `editor`'s `label` (and `note`, when given): create the tag,
         or change the label of the editor's tag on that exact span. The offsets must have
         been checked against this text (AnnotationForm). Returns the tag as it was before,
         or None; raises Conflict when the text or the tag moved on since the editor saw it.
+
+        `suggested_by` names the suggester whose suggestion the editor accepted; a new
+        label without it makes the tag the editor's own again ("").
 
         Every way in (the page, the API) comes through here: one set of rules."""
         # Tags on one article queue behind each other, so its progress count stays exact.
@@ -224,6 +229,10 @@ class Article(models.Model):
             defaults["note"] = note
         lookup = {"article": self, "editor": editor, "start": start, "end": end}
         current = Annotation.objects.filter(orphaned=False, **lookup).first()
+        if suggested_by is not None:
+            defaults["suggested_by"] = suggested_by
+        elif current is not None and current.label != label:
+            defaults["suggested_by"] = ""
         wanted = {k: v for k, v in defaults.items() if k != "quote"}
         unchanged = current is not None and all(getattr(current, k) == v for k, v in wanted.items())
         # Tagging a span again is last-writer-wins, unless the page says which version of

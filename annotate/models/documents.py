@@ -18,12 +18,23 @@ if TYPE_CHECKING:
 
 ANNOTATION_COLUMNS = (
     "id", "uuid", "start", "end", "quote", "label", "note", "editor__username",
-    "created_at", "updated_at", "orphaned",
+    "created_at", "updated_at", "orphaned", "suggested_by",
 )  # fmt: skip
 
 
 def annotation_dict(
-    pk, uuid, start, end, quote, label, note, editor, created_at, updated_at, orphaned=False
+    pk,
+    uuid,
+    start,
+    end,
+    quote,
+    label,
+    note,
+    editor,
+    created_at,
+    updated_at,
+    orphaned=False,
+    suggested_by="",
 ) -> dict:
     """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS)."""
     data = {
@@ -40,6 +51,8 @@ def annotation_dict(
     }
     if orphaned:  # its offsets point into an older text (see Article.edit)
         data["orphaned"] = True
+    if suggested_by:  # accepted from a suggestion, and whose
+        data["suggested_by"] = suggested_by
     return data
 
 

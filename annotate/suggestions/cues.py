@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotate.suggestions import lexicon
@@ -83,8 +84,40 @@ PHRASE_KIND: dict[tuple[str, ...], str] = {}
 for _kind, _block in _LISTS:
     for _phrase in lexicon.phrases(_block):
         PHRASE_KIND.setdefault(words_of(_phrase), _kind)
-_LONGEST = max(len(key) for key in PHRASE_KIND)
-_FIRST_WORDS = {key[0] for key in PHRASE_KIND}
+# Kinds a newsroom may add phrases to: those a word list holds (numbers and "!" are found
+# by a regex, and a negation is context, not a cue).
+PHRASE_KINDS = tuple(sorted({kind for kind, _ in _LISTS} - {"negation"}))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The phrases looked up, and the cue kinds switched off (a lead's choice)."""
+
+    phrase_kind: dict[tuple[str, ...], str]
+    disabled: frozenset[str] = frozenset()
+    longest: int = 0
+    first_words: frozenset[str] = frozenset()
+
+
+def lexicon_with(extra: Iterable[tuple[str, str]] = (), disabled: Iterable[str] = ()) -> Lexicon:
+    """The built-in lexicon plus ``extra`` (phrase, kind) entries, which win over a built-in
+    phrase's kind, with the cue kinds in ``disabled`` found no more."""
+    phrase_kind = dict(PHRASE_KIND)
+    for phrase, kind in extra:
+        if kind not in KINDS:
+            raise ValueError(f"{kind!r} is not a cue kind")
+        key = words_of(phrase)
+        if key:
+            phrase_kind[key] = kind
+    return Lexicon(
+        phrase_kind,
+        frozenset(disabled),
+        max(len(key) for key in phrase_kind),
+        frozenset(key[0] for key in phrase_kind),
+    )
+
+
+LEXICON = lexicon_with()
 # Names of months and days count only capitalized ("march" is a verb, "may" a modal).
 _NAMES = {words_of(w) for w in lexicon.phrases(lexicon.MONTHS + "|" + lexicon.WEEKDAYS)}
 _PREDICTION = {"future", "aim", "modal", "hedge", "conditional"}
@@ -141,7 +174,9 @@ def _tokens(sentence: str) -> list[tuple[int, int, str]]:
     ]
 
 
-def _find(sentence: str, tokens: list[tuple[int, int, str]]) -> list[tuple[str, int, int, int]]:
+def _find(
+    sentence: str, tokens: list[tuple[int, int, str]], lex: Lexicon
+) -> list[tuple[str, int, int, int]]:
     """(kind, start, end, index of its first token) of every cue, in text order.
 
     Numbers first; then the longest lexicon phrase at each word that is not part of one.
@@ -164,10 +199,10 @@ def _find(sentence: str, tokens: list[tuple[int, int, str]]) -> list[tuple[str, 
     words = [t[2] for t in tokens]
     i, count = 0, len(tokens)
     while i < count:
-        if words[i] in _FIRST_WORDS and i not in inside:
-            for k in range(min(_LONGEST, count - i), 0, -1):
+        if words[i] in lex.first_words and i not in inside:
+            for k in range(min(lex.longest, count - i), 0, -1):
                 key = tuple(words[i : i + k])
-                kind = PHRASE_KIND.get(key)
+                kind = lex.phrase_kind.get(key)
                 if kind is None:
                     continue
                 kind = _named(sentence, tokens, i, key, kind)
@@ -226,13 +261,16 @@ def _negation(sentence: str, tokens: list[tuple[int, int, str]], first: int, at:
     return None
 
 
-def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
-    """The cues of ``text[start:end]``, each weighed in its context, in text order."""
+def sentence_cues(text: str, start: int, end: int, lex: Lexicon = LEXICON) -> list[Cue]:
+    """The cues of ``text[start:end]``, each weighed in its context, in text order; kinds
+    ``lex`` switches off are not found at all, so they change no other cue's reading."""
     sentence = text[start:end]
     tokens = _tokens(sentence)
     found = []
     quotes = [(m.start(), m.end(), m.group()) for m in QUOTE.finditer(sentence)]
-    for kind, s, e, first in _find(sentence, tokens):
+    for kind, s, e, first in _find(sentence, tokens, lex):
+        if kind in lex.disabled:
+            continue
         quote = next((i for i, q in enumerate(quotes) if q[0] < s < q[1]), None)
         found.append((kind, s, e, first, quote))
     if not found:

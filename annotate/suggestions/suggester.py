@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotate.suggestions.cues import FACT, HYPE, SPECULATION, sentence_cues
+from annotate.suggestions.cues import (
+    FACT,
+    HYPE,
+    LEXICON,
+    SPECULATION,
+    Cue,
+    Lexicon,
+    sentence_cues,
+)
 
 SUGGESTER = "cues/1"
 # The score from which the page shows a suggestion by default. Chosen on the dev half only
@@ -50,9 +58,13 @@ class Suggestion:
         }
 
 
-def suggest_sentence(text: str, start: int, end: int) -> Suggestion | None:
+def suggest_sentence(text: str, start: int, end: int, lex: Lexicon = LEXICON) -> Suggestion | None:
     """The suggestion for ``text[start:end]``, or None when no cue fires."""
-    cues = sentence_cues(text, start, end)
+    return from_cues(text, start, end, sentence_cues(text, start, end, lex))
+
+
+def from_cues(text: str, start: int, end: int, cues: Sequence[Cue]) -> Suggestion | None:
+    """The suggestion the sentence's cues (from sentence_cues) make, or None."""
     if not cues:
         return None
     scores = {}
@@ -73,7 +85,9 @@ def suggest_sentence(text: str, start: int, end: int) -> Suggestion | None:
     return Suggestion(start, end, best, score, reasons)
 
 
-def suggest(text: str, sentences: Sequence[Sequence[int]]) -> list[Suggestion]:
+def suggest(
+    text: str, sentences: Sequence[Sequence[int]], lex: Lexicon = LEXICON
+) -> list[Suggestion]:
     """At most one suggestion per sentence (its best label), none where no cue fires.
 
     ``sentences`` are ``[start, end]`` code-point spans of ``text``, as Article.sentences.
@@ -82,16 +96,16 @@ def suggest(text: str, sentences: Sequence[Sequence[int]]) -> list[Suggestion]:
     for start, end in sentences:
         if not 0 <= start < end <= len(text):
             raise ValueError(f"sentence [{start}, {end}] is outside the text (0..{len(text)})")
-        suggestion = suggest_sentence(text, start, end)
+        suggestion = suggest_sentence(text, start, end, lex)
         if suggestion is not None:
             suggestions.append(suggestion)
     return suggestions
 
 
-def suggestions_json(text: str, sentences: Sequence[Sequence[int]]) -> dict:
+def suggestions_json(text: str, sentences: Sequence[Sequence[int]], lex: Lexicon = LEXICON) -> dict:
     """The body of GET /articles/<id>/suggestions.json: every suggestion, shown or not."""
     return {
         "suggester": SUGGESTER,
         "threshold": THRESHOLD,
-        "suggestions": [s.as_dict() for s in suggest(text, sentences)],
+        "suggestions": [s.as_dict() for s in suggest(text, sentences, lex)],
     }

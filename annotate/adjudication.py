@@ -1,0 +1,85 @@
+"""What a lead adjudicates: per sentence, each finished editor's value, whether they agree,
+the majority, and the verdict that settles it.
+
+Pure, no Django: the models turn rows into :class:`annotate.agreement.Layer` tuples and
+call :func:`review_rows`; values and verdicts follow :mod:`annotate.agreement`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from annotate import agreement
+
+
+class Row(NamedTuple):
+    """One sentence as the review page shows it."""
+
+    index: int
+    start: int
+    end: int
+    values: tuple[tuple[str, str], ...]  # (editor, label or "none"), finished layers in order
+    agree: bool  # two values or more, all the same
+    majority: str | None  # the value most editors gave, when one value leads
+    verdict: int | None  # index into the verdicts given, of the one settling the sentence
+
+    @property
+    def disputed(self) -> bool:
+        return len({value for _, value in self.values}) > 1
+
+
+def majority(values: Sequence[str]) -> str | None:
+    """The value given most often, or None when none leads (a tie, or no values)."""
+    top = Counter(values).most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
+def settling_verdicts(
+    sentences: Sequence[Sequence[int]], verdicts: Sequence[agreement.Span]
+) -> list[int | None]:
+    """Per sentence, the index in ``verdicts`` of the one that settles it (the rule of
+    :func:`annotate.agreement.verdict_values`), or None."""
+    rank = {label: i for i, label in enumerate(agreement.CATEGORIES)}
+    # verdict_values breaks ties by start, then label order, keeping the first seen: give
+    # it the verdicts in that order, with their index in place of the label.
+    order = sorted(range(len(verdicts)), key=lambda i: (verdicts[i][0], rank[verdicts[i][2]]))
+    return agreement.verdict_values(sentences, [(verdicts[i][0], verdicts[i][1], i) for i in order])
+
+
+def review_rows(
+    sentences: Sequence[Sequence[int]],
+    layers: Sequence[agreement.Layer],
+    verdicts: Sequence[agreement.Span] = (),
+    *,
+    first: int = 0,
+) -> list[Row]:
+    """The rows of ``sentences`` (numbered from ``first``) over the finished ``layers``."""
+    done = [layer for layer in layers if layer.finished]
+    columns = [agreement.layer_values(sentences, layer) for layer in done]
+    settled = settling_verdicts(sentences, verdicts)
+    editors = [layer.editor for layer in done]
+    rows = []
+    for i, (start, end) in enumerate(sentences):
+        values = tuple((editor, column[i]) for editor, column in zip(editors, columns, strict=True))
+        given = [value for _, value in values]
+        rows.append(
+            Row(
+                index=first + i,
+                start=start,
+                end=end,
+                values=values,
+                agree=len(given) >= 2 and len(set(given)) == 1,
+                majority=majority(given),
+                verdict=settled[i],
+            )
+        )
+    return rows
+
+
+def unanimous(rows: Sequence[Row]) -> list[Row]:
+    """The rows all finished editors (two or more) agree on and no verdict settles yet."""
+    return [row for row in rows if row.agree and row.verdict is None]
