@@ -223,3 +223,17 @@ def test_the_schema_names_every_kind_of_event():
 
     schema = validator("article").schema
     assert schema["$defs"]["event"]["properties"]["kind"]["enum"] == Kind.values
+
+
+def test_accepting_unanimous_sentences_records_a_verdict_event_each(
+    article, editor, other_editor, lead
+):
+    sentence = "Analysts expect shipments to begin next year."
+    for who in (editor, other_editor):
+        tag(article, who, sentence, "speculation")
+        article.set_finished(who, True)
+    decided = article.accept_unanimous(lead)
+    events = Event.objects.filter(article=article, kind=Kind.VERDICT_DECIDED)
+    assert decided >= 1 and events.count() == decided
+    assert {e.who for e in events} == {lead}
+    assert any(e.after["label"] == "speculation" for e in events)
