@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from annotate.models import Annotation, Article, Event, Kind
+from tests.conftest import tag
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +136,16 @@ def test_undo_without_htmx_redirects_to_the_article(client_for, editor, article)
 def test_undo_is_post_only(client_for, editor, article):
     response = client_for(editor).get(reverse("annotate:article_undo", args=[article.pk]))
     assert response.status_code == 405
+
+
+def test_undo_leaves_what_a_lead_imported_alone(client_for, editor, lead, article, tmp_path):
+    tag(article, editor, QUOTE, "fact")
+    path = tmp_path / "one.json"
+    call_command("export_articles", "--output", str(path), stderr=io.StringIO())
+    Article.objects.all().delete()
+    upload = SimpleUploadedFile("one.json", path.read_bytes(), content_type="application/json")
+    assert client_for(lead).post(reverse("annotate:import"), {"file": upload}).status_code == 200
+    imported = Article.objects.get()
+    assert Event.objects.filter(article=imported, who=lead, kind=Kind.TAG_CREATED).exists()
+    assert undo(client_for(lead), imported).status_code == 409
+    assert Annotation.objects.filter(article=imported).count() == 1

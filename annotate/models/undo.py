@@ -35,7 +35,9 @@ class Undone:
 def last_undoable(article, editor) -> Event | None:
     undone = Event.objects.filter(article=article, undoes__isnull=False).values("undoes_id")
     return (
+        # An import's rows are not the lead's own changes to take back one by one.
         Event.objects.filter(article=article, who=editor, kind__in=UNDOABLE, undoes__isnull=True)
+        .filter(source__isnull=True)
         .exclude(pk__in=undone)
         .order_by("-at", "-id")
         .first()
