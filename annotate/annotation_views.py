@@ -14,7 +14,7 @@ from annotate import layer_switch
 from annotate import render as renderlib
 from annotate.forms import AnnotationChangeForm, AnnotationForm
 from annotate.models import Annotation, Article, Conflict, Label
-from annotate.page import label_rows, marks_for, panel_context, progress
+from annotate.page import heading_levels, label_rows, marks_for, panel_context, progress
 
 
 @require_POST
@@ -125,6 +125,7 @@ def _after_change(
             only=touched,
             oob=True,
             sentence_extra=layer_switch.sentence_extras(layer, article, marks, sentences),
+            headings=heading_levels(article),
         ),
         "labels": label_rows(labels),
         "message": message,

@@ -231,7 +231,7 @@ def _import_chunk(
                 touched = True
         if touched or article.sentences_tagged == 0:
             live = [(key[1], key[2]) for key in spans if len(key) == 3]
-            tagged = count_tagged(article.sentences, live)
+            tagged = count_tagged(article.body_sentences(), live)
             if tagged != article.sentences_tagged:
                 article.sentences_tagged = tagged
                 tagged_changes.append(article)
@@ -352,9 +352,10 @@ def _elsewhere(uuid: str, index: int, doc: dict, i: int) -> ImportFailure:
 
 def _article_fields(data: dict, users: dict, fallback: str) -> dict:
     text = textlib.normalize(data["text"])
-    sentences = data["sentences"]
+    sentences, headings = data["sentences"], data.get("headings")
     if text != data["text"] or not sentences:
         sentences = [list(span) for span in sentencelib.sentence_spans(text)]
+        headings = None
     published = data["published_on"]
     return {
         "title": data["title"],
@@ -366,6 +367,9 @@ def _article_fields(data: dict, users: dict, fallback: str) -> dict:
         "text": text,
         "text_sha256": textlib.sha256_hex(text),
         "sentences": sentences,
+        "headings": headings
+        if headings is not None
+        else sentencelib.heading_lists(text, sentences, data["title"]),
     }
 
 

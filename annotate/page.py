@@ -17,6 +17,7 @@ from annotate.models import (
     Status,
     is_lead,
 )
+from annotate.sentences import same_title
 
 
 def panel_context(article: Article, user) -> dict:
@@ -85,6 +86,23 @@ def _utc_minute_formatter():
     return local
 
 
+def heading_levels(article: Article) -> dict[int, int]:
+    """Each heading's start and level (1 for the headline), for render.render_paragraphs."""
+    levels = {start: 2 for start, _ in article.headings}
+    headline = headline_of(article)
+    if headline:
+        levels[headline[0]] = 1
+    return levels
+
+
+def headline_of(article: Article) -> list[int] | None:
+    """The first heading when it is the first sentence and repeats the title."""
+    first = article.headings[0] if article.headings else None
+    if not first or list(first) != list(article.sentences[0]):
+        return None
+    return first if same_title(article.text[first[0] : first[1]], article.title) else None
+
+
 def label_rows(counts: dict[str, int]) -> list[dict]:
     return [
         {
@@ -102,7 +120,7 @@ def progress(article: Article) -> dict:
     """Sentences tagged of all, from the column that every change of spans keeps exact
     (Article.refresh_progress)."""
     return {
-        "sentences_total": len(article.sentences),
+        "sentences_total": article.sentences_total,
         "sentences_tagged": article.sentences_tagged,
         "progress_percent": article.progress_percent(),
     }

@@ -190,11 +190,16 @@ def render_paragraphs(
     only: Iterable[int] | None = None,
     oob: bool = False,
     sentence_extra: Mapping[int, tuple[str, str]] | None = None,
+    headings: Mapping[int, int] | None = None,
 ) -> list[str]:
     """HTML for each paragraph (or for the paragraph indices in ``only``); ``sentence_extra``
     gives some sentences (by index) more classes and attributes, each string escaped and
-    starting with a space."""
+    starting with a space.
+
+    ``headings`` maps the start of each sentence that is a heading to its level (1 for the
+    headline): it stays a sentence (focusable, taggable) with the role of a heading."""
     extra = sentence_extra or {}
+    headings = headings or {}
     all_runs = runs_for(paragraphs, sentences)
     wanted = range(len(paragraphs)) if only is None else sorted(set(only))
     # Bucket the marks by paragraph: each mark goes to every paragraph it overlaps.
@@ -230,8 +235,12 @@ def render_paragraphs(
             else:
                 tagged = " tagged" if rmarks else ""
                 classes, attrs = extra.get(s_index, ("", ""))
+                level = headings.get(r_start)
+                heading = (
+                    f' heading level-{level}" role="heading" aria-level="{level}' if level else ""
+                )
                 html.append(
-                    f'<span class="sentence{tagged}{classes}" id="s-{s_index}" '
+                    f'<span class="sentence{tagged}{classes}{heading}" id="s-{s_index}" '
                     f'data-index="{s_index}" data-start="{r_start}" data-end="{r_end}" '
                     f'tabindex="-1"{attrs}>'
                 )

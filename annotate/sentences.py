@@ -25,6 +25,10 @@ _CLOSED_LINE = re.compile(r"[.!?:;][\"'”’)\]»]*$")
 # A lowercase word ending a sentence inside a line ("said. Then"): not a heading.
 _SENTENCE_INSIDE = re.compile(r"(?:\b[a-z]{3,}[.!?]|[!?])[\"'”’)\]]*\s")
 _HEADING_MAX_WORDS = 12
+# A paragraph of one line is a heading up to this many words (headlines run longer than
+# subheadings), when it does not end like a sentence: see _stands_alone_as_heading.
+_STANDALONE_MAX_WORDS = 16
+_STANDALONE_CLOSED = re.compile(r"[.!;:,][\"'”’)\]»]*$")
 _STARTS_LIKE_A_SENTENCE = re.compile(r"[^\W_]|[“‘\"'(\[]")
 
 # Sentence ends pysbd misses (each checked against what follows, see _missed_ends).
@@ -97,6 +101,8 @@ def _runs(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     hard-wrapped prose is not taken for headings). An indented line continues a list item.
     """
     lines = [(raw, trim_span(text, *raw)) for raw in _lines(text, start, end)]
+    if len(lines) == 1 and _stands_alone_as_heading(text[start:end]):
+        return [("heading", start, end)]
     runs: list[list] = []
     for i, (raw, (line_start, line_end)) in enumerate(lines):
         line = text[line_start:line_end]
@@ -112,6 +118,63 @@ def _runs(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         else:
             runs.append(["prose", line_start, line_end])
     return [(kind, run_start, run_end) for kind, run_start, run_end in runs]
+
+
+def heading_spans(text: str, sentences: list, *, title: str = "") -> list[Span]:
+    """The sentences (`sentences`, as sentence_spans gave them) that are headings, in order.
+
+    A heading is a paragraph of one short line that does not end like a sentence (a
+    question mark may end it), or a short line heading a paragraph of prose (see _runs);
+    and the first sentence, whatever it ends with, when it repeats `title` (the headline
+    pasted with the text) and is the whole first line. List items are sentences: they carry
+    claims.
+    """
+    headings = [
+        (start, end)
+        for paragraph in paragraph_spans(text)
+        for kind, start, end in _runs(text, *paragraph)
+        if kind == "heading"
+    ]
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    if (
+        sentences
+        and first_line.strip() == text[slice(*sentences[0])]
+        and same_title(first_line, title)
+    ):
+        first = tuple(sentences[0])
+        if not headings or headings[0] != first:
+            headings.insert(0, first)
+    return headings
+
+
+def heading_lists(text: str, sentences: list, title: str) -> list[list[int]]:
+    """heading_spans as the JSON fields hold them: [start, end] lists."""
+    return [list(span) for span in heading_spans(text, sentences, title=title)]
+
+
+def body_sentences(sentences: list, headings: list) -> list:
+    """The sentences that are not headings: those progress and agreement count."""
+    if not headings:
+        return sentences
+    skip = {tuple(span) for span in headings}
+    return [span for span in sentences if tuple(span) not in skip]
+
+
+def same_title(line: str, title: str) -> bool:
+    """Whether a line repeats the title, case, spacing and final punctuation aside."""
+    return bool(title.strip()) and _folded(line) == _folded(title)
+
+
+def _folded(s: str) -> str:
+    return " ".join(s.casefold().split()).rstrip(".!?:;,")
+
+
+def _stands_alone_as_heading(line: str) -> bool:
+    if not (line[0].isupper() or line[0].isdigit()) or _LIST_ITEM.match(line):
+        return False
+    if len(line.split()) > _STANDALONE_MAX_WORDS or _STANDALONE_CLOSED.search(line):
+        return False
+    return not _SENTENCE_INSIDE.search(line)
 
 
 def _is_heading(text: str, lines: list, i: int, previous: list | None) -> bool:

@@ -26,7 +26,14 @@ from annotate import layer_switch
 from annotate import render as renderlib
 from annotate.forms import ArticleEditForm, ArticleForm, StatusForm
 from annotate.models import LABEL_KEYS, Article, Label, Status, is_lead
-from annotate.page import label_rows, marks_for, panel_context, progress
+from annotate.page import (
+    heading_levels,
+    headline_of,
+    label_rows,
+    marks_for,
+    panel_context,
+    progress,
+)
 
 PAGE_SIZE = 25
 EXPORT_FORMATS = [
@@ -46,7 +53,9 @@ class _JSONArrayLength(Func):
         return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
 
 
-_PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(_JSONArrayLength("sentences"), 0)
+# Headings do not count in progress (Article.sentences_total).
+_BODY_SENTENCES = _JSONArrayLength("sentences") - _JSONArrayLength("headings")
+_PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(_BODY_SENTENCES, 0)
 
 # The list's sort keys: a fixed set, so the query string never names a field.
 
@@ -112,6 +121,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         article.sentences,
         marks,
         sentence_extra=layer_switch.sentence_extras(layer, article, marks),
+        headings=heading_levels(article),
     )
     context = {
         "article": article,
@@ -133,6 +143,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         **progress(article),
         **panel_context(article, request.user),
+        "has_headline": headline_of(article) is not None,
         "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
     }
     return render(request, "annotate/article_detail.html", context)

@@ -204,7 +204,7 @@ def test_list_shows_articles_newest_first_with_counts_and_progress(
     row = html.split("Newer &lt;b&gt;story")[1].split("</tr>")[0]
     assert "The Wire" in row
     assert "hype 1" in row and "fact 1" in row and "speculation 0" in row
-    assert f"2/{len(newer.sentences)}" in row
+    assert f"2/{newer.sentences_total}" in row  # the heading is not counted
     assert older.sentences_tagged == 0
 
 
@@ -244,7 +244,9 @@ def test_article_export_is_a_json_download_in_the_v1_shape(client_for, editor, a
     assert exported["editor"] == "alice"
     assert doc["summary"]["fact"] == 1
     assert doc["summary"]["sentences_tagged"] == 1
-    assert doc["summary"]["sentences"] == len(article.sentences)
+    # The headline is a heading: in `headings`, not counted in the summary.
+    assert doc["article"]["headings"] == [article.sentences[0]]
+    assert doc["summary"]["sentences"] == len(article.sentences) - 1
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])

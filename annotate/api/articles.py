@@ -35,6 +35,9 @@ class ArticleFields(BaseModel):
     text: str
     text_sha256: str
     sentences: list[tuple[int, int]] = Field(description="[start, end) of each, in code points")
+    headings: list[tuple[int, int]] = Field(
+        description="The sentences that are headings (the headline first when there is one)"
+    )
     version: int = Field(description="Send it back with PATCH (the API adds it to the format).")
 
 
@@ -51,6 +54,9 @@ class DocumentAnnotation(BaseModel):
     updated_at: str
     orphaned: bool = Field(
         False, description="Present when an edit of the text lost this span's quote."
+    )
+    suggested_by: str | None = Field(
+        None, description="The suggester whose suggestion the editor accepted, when one was."
     )
 
 

@@ -68,14 +68,16 @@ EVENT_DEFAULTS = {
 }
 
 
-def summary(*, text_sentences: list, annotations: list[dict]) -> dict:
-    """Counts per label, and the sentences that at least one annotation overlaps.
+def summary(*, text_sentences: list, annotations: list[dict], headings: list = ()) -> dict:
+    """Counts per label, and the sentences that at least one annotation overlaps, headings
+    left out (they count in no progress).
 
     `text_sentences` are [start, end] pairs in text order that do not overlap, as the
     article stores them. A span overlaps a sentence when start < s.end and end > s.start.
     """
     counts = dict.fromkeys(LABELS, 0)
-    sentences = sorted((int(s), int(e)) for s, e in text_sentences)
+    skip = {(int(s), int(e)) for s, e in headings}
+    sentences = sorted((int(s), int(e)) for s, e in text_sentences if (s, e) not in skip)
     tagged = live(annotations)
     for annotation in tagged:
         if annotation["label"] in counts:
@@ -94,7 +96,11 @@ def article_document(*, article: dict, annotations: list[dict]) -> dict:
         "format": ARTICLE_FORMAT,
         "article": article,
         "annotations": annotations,
-        "summary": summary(text_sentences=article["sentences"], annotations=annotations),
+        "summary": summary(
+            text_sentences=article["sentences"],
+            annotations=annotations,
+            headings=article.get("headings", ()),
+        ),
     }
 
 
@@ -131,6 +137,9 @@ def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
     """One `annotate.article/v1` document, checked, with what it left out filled in."""
     if doc["format"] != ARTICLE_FORMAT:
         raise Problem("format", f"is {show(doc['format'])}; expected {ARTICLE_FORMAT!r}")
+    # A summary written without headings (before they were told apart) counted them.
+    given = doc.get("article")
+    old_summary = "summary" in doc and isinstance(given, dict) and "headings" not in given
     if not plainly_valid(doc):  # a full export is; a file a script wrote, seldom
         error = best_match(validator("article-input").iter_errors(doc))
         if error is not None:
@@ -152,6 +161,7 @@ def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
         except ValueError:
             raise Problem("article.published_on", "is not a real date") from None
     _check_sentences(article["sentences"], len(text))
+    _check_headings(article["headings"], article["sentences"])
     spans = set()
     for i, a in enumerate(annotations):
         field = f"annotations[{i}]"
@@ -164,7 +174,11 @@ def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
         check_new_span(spans, (a["editor"], a["start"], a["end"]), field=field)
     for i, event in enumerate(doc.get("history", ())):
         _check_timestamp(event["at"], f"history[{i}].at")
-    expected = summary(text_sentences=article["sentences"], annotations=annotations)
+    expected = summary(
+        text_sentences=article["sentences"],
+        annotations=annotations,
+        headings=[] if old_summary else article["headings"],
+    )
     for key, value in expected.items():
         if doc["summary"][key] != value:
             raise Problem(
@@ -183,6 +197,8 @@ def _completed(doc: dict, sentences: Callable[[str], list] | None) -> dict:
     if "sentences" not in article:
         split = sentences or sentencelib.sentence_spans
         article["sentences"] = [list(span) for span in split(textlib.normalize(text))]
+    if "headings" not in article:
+        article["headings"] = headings_of(article["text"], article["sentences"], article["title"])
     annotations = []
     for i, given in enumerate(doc.get("annotations", [])):
         a = {**ANNOTATION_DEFAULTS, **given}
@@ -225,6 +241,25 @@ def _check_sentences(sentences: list, length: int) -> None:
         reached = end
 
 
+def headings_of(text: str, sentences: list, title: str) -> list[list[int]]:
+    """The sentences that are headings (annotate.sentences.heading_spans), of these ones."""
+    given = {tuple(span) for span in sentences}
+    found = sentencelib.heading_spans(textlib.normalize(text), sentences, title=title)
+    return [list(span) for span in found if span in given]
+
+
+def _check_headings(headings: list, sentences: list) -> None:
+    given = {tuple(span) for span in sentences}
+    reached = -1
+    for i, span in enumerate(headings):
+        if tuple(span) not in given or span[0] <= reached:
+            raise Problem(
+                f"article.headings[{i}]",
+                f"{list(span)} is not one of the article's sentences, after the heading before",
+            )
+        reached = span[0]
+
+
 def document_from_spans(
     *,
     title: str,
@@ -248,6 +283,7 @@ def document_from_spans(
         "text_sha256": textlib.sha256_hex(text),
         "sentences": [list(span) for span in sentences(text)] if sentences else [],
     }
+    article["headings"] = headings_of(text, article["sentences"], title)
     annotations = [
         {
             **ANNOTATION_DEFAULTS,

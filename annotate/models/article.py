@@ -113,6 +113,9 @@ class Article(Adjudicating, models.Model):
     text = models.TextField(help_text="Plain text; paragraphs separated by a blank line.")
     text_sha256 = models.CharField(max_length=64, editable=False)
     sentences = models.JSONField(default=list, editable=False)
+    # The sentences that are headings (sentences.heading_spans): shown as headings, taggable,
+    # and left out of progress.
+    headings = models.JSONField(default=list, editable=False)
     # Kept in step with the annotations by Article.refresh_progress(), so that the list
     # page can show progress without reading every annotation of every article.
     sentences_tagged = models.PositiveIntegerField(default=0, editable=False)
@@ -150,6 +153,7 @@ class Article(Adjudicating, models.Model):
         if digest != self.text_sha256 or not self.sentences:
             self.text_sha256 = digest
             self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
+        self.headings = sentencelib.heading_lists(self.text, self.sentences, self.title)
         if not self._state.adding:
             return super().save(*args, **kwargs)
         with transaction.atomic():  # a new article: its first event, in the same transaction
@@ -277,7 +281,8 @@ class Article(Adjudicating, models.Model):
             placed = {pk: was for pk, *was in article.annotations.values_list(*history.PLACE)}
             orphans = _reanchor(article, old_text)
             history.record_reanchoring(article, by, placed)
-            article.refresh_progress()
+        # A new title can make the first line a headline, or no longer one.
+        article.refresh_progress()
         self.refresh_from_db()
         return orphans
 
@@ -305,7 +310,8 @@ class Article(Adjudicating, models.Model):
         # Each editor's covering label per sentence, worked out once: a sentence some tag
         # touches has one in some column; a finished layer says `none` where it has none.
         editors = sorted(layers)
-        covering = [agreement.covering_labels(self.sentences, spans.get(e, ())) for e in editors]
+        body = self.body_sentences()  # headings count in neither progress nor agreement
+        covering = [agreement.covering_labels(body, spans.get(e, ())) for e in editors]
         self.sentences_tagged = sum(
             1 for values in zip(*covering, strict=True) if any(v is not None for v in values)
         )
@@ -313,9 +319,7 @@ class Article(Adjudicating, models.Model):
             [v or agreement.NONE for v in column] if layers[e].finished else column
             for e, column in zip(editors, covering, strict=True)
         ]
-        gold = agreement.verdict_values(
-            self.sentences, self.verdicts.values_list("start", "end", "label")
-        )
+        gold = agreement.verdict_values(body, self.verdicts.values_list("start", "end", "label"))
         self.sentence_labels = agreement.count_sentence_labels(agreement.resolve(gold, columns))
         Article.objects.filter(pk=self.pk).update(
             sentences_tagged=self.sentences_tagged, sentence_labels=self.sentence_labels
@@ -411,8 +415,17 @@ class Article(Adjudicating, models.Model):
         history.record_verdict(self, lead, old, verdict)
         return verdict
 
+    def body_sentences(self) -> list:
+        """The sentences that count in progress: all but the headings."""
+        return sentencelib.body_sentences(self.sentences, self.headings)
+
+    @property
+    def sentences_total(self) -> int:
+        return len(self.sentences) - len(self.headings)
+
     def progress_percent(self) -> int:
-        return round(100 * self.sentences_tagged / len(self.sentences)) if self.sentences else 0
+        total = self.sentences_total
+        return round(100 * self.sentences_tagged / total) if total > 0 else 0
 
     def to_document(self, annotations: list[dict]) -> dict:
         """This article and its annotations (dicts from ``annotation_dict``) as
@@ -431,6 +444,7 @@ class Article(Adjudicating, models.Model):
             "text": self.text,
             "text_sha256": self.text_sha256,
             "sentences": [list(span) for span in self.sentences],
+            "headings": [list(span) for span in self.headings],
         }
         return native.article_document(article=article, annotations=annotations)
 

@@ -50,7 +50,7 @@ def test_g_shows_suggestions_as_ghosts_that_are_no_tags(logged_in, article):
         "outline": "dotted",
     }
     assert page.locator("#article-text mark").count() == 0  # nothing drawn as a tag
-    assert "0 of 8" in page.inner_text("#progress-text")
+    assert "0 of 7" in page.inner_text("#progress-text")  # 8 sentences, one a heading
     assert "3 sentences suggested by cues/1" in page.inner_text("#suggestions-status")
     # Hovering shows the reasons with the cue words underlined.
     page.hover(SPECULATION)

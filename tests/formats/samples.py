@@ -70,6 +70,7 @@ def make_doc(
         "text": text,
         "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
         "sentences": sentences,
+        "headings": [],
     }
     annotations = []
     for n, (editor, label, quote, note) in enumerate(SPANS):

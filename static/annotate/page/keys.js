@@ -87,15 +87,18 @@
     if (app.selectionSpan()) showSelectionToolsFor(sel);
   }
 
+  // The key list is a modal <dialog>: Esc (the browser's) or its Close button closes it.
   function toggleHelp(open) {
-    help.classList.toggle("open", open);
-    if (help.classList.contains("open")) help.scrollIntoView({ block: "nearest" });
+    if (help.open || open === false) help.close();
+    else help.showModal();
   }
+  document.getElementById("keys-open").addEventListener("click", () => toggleHelp(true));
 
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target.closest("input, textarea, select, [contenteditable]")) return;
     const key = event.key;
+    if (help.open && key !== "?") return;
     const inText = textRoot.contains(document.activeElement);
     const lower = key.length === 1 ? key.toLowerCase() : key;
     if (KEYS[lower]) {

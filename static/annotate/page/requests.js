@@ -39,6 +39,8 @@
     if (selected) {
       window.getSelection().removeAllRanges();
       app.hideToolbar();
+    } else {
+      app.closeAfterTag();
     }
   }
 

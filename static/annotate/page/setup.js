@@ -34,6 +34,7 @@
       moves: 0, // unless the editor has moved on since (counted here)
       noteFor: null, // the annotation whose note the form edits
       mode: null, // what the toolbar shows: "selection", "sentence" or null (hidden)
+      closedAt: null, // state.moves when a tag closed the toolbar (it stays closed till a move)
     },
     say,
   };

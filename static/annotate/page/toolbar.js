@@ -7,13 +7,17 @@
   const { textRoot, toolbar, focusBox, details, noteForm, noteInput, state } = app;
   const LABEL_NAMES = app.data.labelNames;
 
-  // The toolbar floats just above the first line of what it acts on, so that it hides
-  // no more than the line above; below it when there is no room above.
-  function place(rect) {
+  // The toolbar floats just above the first line of what it acts on, and below its last
+  // line when there is no room above: never over the text it acts on. In the bottom bar
+  // (narrow screens, phone.js) it stays where the bar puts it.
+  function place(rect, whole) {
+    const inBar = Boolean(toolbar.closest(".reach"));
+    if (!inBar && state.closedAt === state.moves) return; // closed by a tag till a move
     toolbar.hidden = false;
+    if (inBar) return;
     const height = toolbar.offsetHeight;
     const above = rect.top - height - 6;
-    const top = above >= 0 ? above : rect.bottom + 6;
+    const top = above >= 0 ? above : (whole || rect).bottom + 6;
     toolbar.style.top = window.scrollY + top + "px";
     // Inside the article's column: the side panel stays readable.
     const right = textRoot.getBoundingClientRect().right - toolbar.offsetWidth;
@@ -30,7 +34,9 @@
     focusBox.hidden = true;
     closeNote();
     unmarkCurrent();
-    place(rect);
+    const span = app.selectionSpan();
+    showCurrentLabels(span && span !== app.BLANK ? span : null);
+    place(rect, rect);
   }
 
   function showSentenceTools(sentence) {
@@ -48,7 +54,36 @@
     focusBox.querySelector(".empty").hidden = all.length > 0;
     focusBox.hidden = false;
     if (state.noteFor && !all.some((a) => a.id === state.noteFor.id)) closeNote();
-    place(sentence.getClientRects()[0] || sentence.getBoundingClientRect());
+    showCurrentLabels({ start: Number(sentence.dataset.start), end: Number(sentence.dataset.end) });
+    const whole = sentence.getBoundingClientRect();
+    place(sentence.getClientRects()[0] || whole, whole);
+  }
+
+  // What the span is tagged now, so that a tag changes a label knowingly: the editor's
+  // own label pressed, everyone's named.
+  const current = document.getElementById("toolbar-current");
+  function showCurrentLabels(span) {
+    const marks = span
+      ? textRoot.querySelectorAll(`mark[data-ann-start="${span.start}"][data-ann-end="${span.end}"]`)
+      : [];
+    const seen = new Map();
+    for (const m of marks) seen.set(m.dataset.annotationId, m);
+    const names = [];
+    const mine = new Set();
+    for (const m of seen.values()) {
+      if (m.hasAttribute("data-mine")) mine.add(m.dataset.label);
+      names.push(`${LABEL_NAMES[m.dataset.label]} (${m.hasAttribute("data-mine") ? "you" : m.dataset.editor})`);
+    }
+    for (const b of toolbar.querySelectorAll("button[data-tag]")) {
+      b.setAttribute("aria-pressed", mine.has(b.dataset.tag) ? "true" : "false");
+    }
+    current.textContent = names.length ? "Now: " + names.join(", ") : "Not tagged yet";
+  }
+
+  // After a tag the toolbar closes; moving on (a key, a click, a new selection) opens it.
+  function closeAfterTag() {
+    state.closedAt = state.moves;
+    if (!toolbar.closest(".reach")) toolbar.hidden = true;
   }
 
   function detailItem(a, isCurrent) {
@@ -118,5 +153,12 @@
     noteForm.hidden = true;
   }
 
-  Object.assign(app, { showSelectionTools, showSentenceTools, hideToolbar, openNote, closeNote });
+  Object.assign(app, {
+    showSelectionTools,
+    showSentenceTools,
+    hideToolbar,
+    closeAfterTag,
+    openNote,
+    closeNote,
+  });
 })();

@@ -18,8 +18,9 @@
     if (event.target.closest("button[data-undo]")) undo();
   });
   document.addEventListener("keydown", (event) => {
-    // In a field, Ctrl+Z undoes typing, as everywhere.
+    // In a field, Ctrl+Z undoes typing, as everywhere; with the key list open, nothing.
     if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    if (app.help && app.help.open) return;
     const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
     const ctrlZ =
       (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key === "z";

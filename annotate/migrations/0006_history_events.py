@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotate', '0004_suggest2_suggested_by'),
+        ('annotate', '0005_loop_headings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
