@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
@@ -27,8 +29,10 @@ def export(request: HttpRequest) -> HttpResponse:
     # Events name every editor's past tags, blind articles' too: leads read all of it.
     if history and not is_lead(request.user):
         raise PermissionDenied("Only leads export history: ask a lead for it.")
-    articles = Article.objects.filtered(**form.filters())
-    docs = articles.documents(chunk_size=EXPORT_CHUNK, history=history)
+    written = formats.FORMATS[fmt]
+    docs = Article.objects.filtered(**form.filters()).documents(
+        chunk_size=EXPORT_CHUNK, verdicts=written.verdicts, history=history
+    )
     detail = reverse("annotate:article_detail", args=[0])
     chunks = formats.stream(
         fmt,
@@ -39,7 +43,8 @@ def export(request: HttpRequest) -> HttpResponse:
         ),
         annotation_base_url="urn:uuid:",
     )
-    written = formats.FORMATS[fmt]
+    if form.cleaned_data["bom"]:
+        chunks = itertools.chain(["\ufeff"], chunks)
     content_type = f"{written.content_type}; charset=utf-8"
     response = StreamingHttpResponse(chunks, content_type=content_type)
     filename = f"annotate-{fmt}-{timezone.now():%Y-%m-%d}{written.extension}"

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import capfirst
 
-from annotate import formats
+from annotate import formats, insights
 from annotate import text as textlib
 from annotate.models import Annotation, Article, Label, Status, VerdictLabel
 
@@ -202,6 +204,12 @@ class ExportForm(forms.Form):
     since = forms.DateField(required=False, help_text="Added on or after (YYYY-MM-DD).")
     until = forms.DateField(required=False, help_text="Added on or before (YYYY-MM-DD).")
     history = forms.BooleanField(required=False, help_text="1: each article's events too.")
+    outlet = forms.CharField(required=False, max_length=200, strip=True)
+    bom = forms.BooleanField(required=False, help_text="csv only: a byte-order mark, for Excel.")
+
+    def clean_outlet(self) -> str:
+        # No stored outlet holds a NUL, and PostgreSQL refuses one in a query.
+        return self.cleaned_data["outlet"].replace("\x00", "")
 
     def clean_editor(self):
         name = self.cleaned_data["editor"].strip()
@@ -221,14 +229,67 @@ class ExportForm(forms.Form):
             raise forms.ValidationError(
                 "history=1 goes with format=json or jsonl: the other formats carry no history."
             )
+        if data.get("bom") and data["format"] != "csv" and self.bom_needs_csv:
+            raise forms.ValidationError("bom=1 is for the csv format only.")
         return data
+
+    bom_needs_csv = True
+
+    FILTERS = ("status", "label", "editor", "since", "until", "outlet")
 
     def filters(self) -> dict:
         data = self.cleaned_data
-        keys = ("status", "label", "editor", "since", "until")
-        return {"ids": data["article"], **{key: data[key] for key in keys}}
+        return {"ids": data["article"], **{key: data[key] for key in self.FILTERS}}
 
     error_text = AnnotationForm.error_text
+
+
+class MonthField(forms.Field):
+    """`2026-11` as the month's first day."""
+
+    def to_python(self, value):
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(f"{value.strip()}-01")
+        except ValueError:
+            raise forms.ValidationError(f"{value!r} is not a month (YYYY-MM).") from None
+
+
+class InsightsForm(ExportForm):
+    """The export's filters, and what to group by."""
+
+    bom_needs_csv = False  # insights.csv is the one that takes it
+
+    by = forms.ChoiceField(
+        choices=[(g, g) for g in insights.GROUPINGS],
+        required=False,
+        error_messages={
+            "invalid_choice": "Unknown grouping '%(value)s'; use by="
+            + ", by=".join(insights.GROUPINGS)
+            + "."
+        },
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["by"] = data.get("by") or "outlet"
+        return data
+
+
+class ListFilterForm(ExportForm):
+    """The article list's filters: the export's, and insights' month. The list ignores a
+    bad value (it shows every article) where an export or insights refuses it."""
+
+    month = MonthField(required=False)
+
+    def valid_filters(self) -> dict:
+        self.is_valid()
+        data = self.cleaned_data
+        found = {key: data[key] for key in (*self.FILTERS, "month") if data.get(key)}
+        if found.get("since") and found.get("until") and found["since"] > found["until"]:
+            del found["until"]
+        return found
 
 
 class ImportForm(forms.Form):

@@ -367,6 +367,7 @@ def _article_fields(data: dict, users: dict, fallback: str) -> dict:
         "text": text,
         "text_sha256": textlib.sha256_hex(text),
         "sentences": sentences,
+        "words": textlib.count_words(text),
         "headings": headings
         if headings is not None
         else sentencelib.heading_lists(text, sentences, data["title"]),

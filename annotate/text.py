@@ -195,3 +195,8 @@ def codepoint_to_utf16(text: str, offset: int) -> int:
 
 def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_words(text: str) -> int:
+    """White-space-separated tokens: the words behind a density per 1,000 words."""
+    return len(text.split())

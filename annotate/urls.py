@@ -8,6 +8,7 @@ from annotate import (
     annotation_views,
     data_views,
     history_views,
+    insight_views,
     review_views,
     suggestion_views,
     views,
@@ -56,6 +57,7 @@ annotate_patterns = [
     ),
     path("review/", review_views.review_queue, name="review_queue"),
     path("articles/<int:pk>/export.json", views.article_export, name="article_export"),
+    path("articles/<int:pk>/report/", insight_views.article_report, name="article_report"),
     path(
         "articles/<int:pk>/suggestions.json",
         suggestion_views.suggestions,
@@ -75,6 +77,9 @@ annotate_patterns = [
         name="cue_phrase_delete",
     ),
     path("export/", data_views.export, name="export"),
+    path("insights/", insight_views.insights_page, name="insights"),
+    path("insights.json", insight_views.insights_json, name="insights_json"),
+    path("insights.csv", insight_views.insights_csv, name="insights_csv"),
     path("import/", data_views.import_page, name="import"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import F, FloatField, Func, IntegerField, Q
+from django.db.models import F, FloatField, Q, Value
+from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, NullIf
 from django.http import (
     Http404,
@@ -24,8 +25,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from annotate import layer_switch
 from annotate import render as renderlib
-from annotate.forms import ArticleEditForm, ArticleForm, StatusForm
+from annotate.agreement import SENTENCE_LABELS
+from annotate.forms import ArticleEditForm, ArticleForm, ListFilterForm, StatusForm
 from annotate.models import LABEL_KEYS, Article, Label, Status, is_lead
+from annotate.models.functions import JSONArrayLength
 from annotate.page import (
     heading_levels,
     headline_of,
@@ -42,19 +45,21 @@ EXPORT_FORMATS = [
     ("w3c", "W3C Web Annotation"),
     ("labelstudio", "Label Studio"),
     ("doccano", "doccano"),
+    ("csv", "CSV"),
 ]
 
 
-class _JSONArrayLength(Func):
-    function = "json_array_length"  # SQLite; PostgreSQL's jsonb has its own name
-    output_field = IntegerField()
+def _said(category: str) -> Cast:
+    return Cast(KT(f"sentence_labels__{category}"), FloatField())
 
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
+
+# Hype share: the article's hype sentences of all its sentences counted by the rule.
+_SAID_ALL = sum((_said(c) for c in SENTENCE_LABELS[1:]), _said(SENTENCE_LABELS[0]))
+_HYPE_SHARE = _said("hype") / NullIf(_SAID_ALL, Value(0.0))
 
 
 # Headings do not count in progress (Article.sentences_total).
-_BODY_SENTENCES = _JSONArrayLength("sentences") - _JSONArrayLength("headings")
+_BODY_SENTENCES = JSONArrayLength("sentences") - JSONArrayLength("headings")
 _PROGRESS = Cast(F("sentences_tagged"), FloatField()) / NullIf(_BODY_SENTENCES, 0)
 
 # The list's sort keys: a fixed set, so the query string never names a field.
@@ -65,7 +70,11 @@ SORTS = {
     "oldest": ("Oldest first", ["created_at", "id"]),
     "title": ("Title A–Z", ["title", "id"]),
     "progress": ("Least tagged first", [_PROGRESS.asc(nulls_last=True), "-created_at", "-id"]),
+    "hype": ("Most hype first", [_HYPE_SHARE.desc(nulls_last=True), "-created_at", "-id"]),
 }
+# The list's filters beside the search: the export's (and insights' month), kept by every
+# link of the page; a bad value is ignored.
+LIST_FILTERS = ("outlet", "month", "label", "editor", "since", "until")
 
 
 @require_GET
@@ -78,11 +87,17 @@ def article_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Status.values:
         articles = articles.filter(status=status)
+    found = ListFilterForm(request.GET).valid_filters()
+    found.pop("status", None)
+    articles = articles.filtered(**found)
+    shown = {k: request.GET[k] for k in LIST_FILTERS if k in found}
     sort = request.GET.get("sort", "")
     if sort not in SORTS:
         sort = "newest"
     articles = articles.order_by(*SORTS[sort][1])
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = {"q": q, "status": status, **shown, "sort": sort if sort != "newest" else ""}
+    exported = {"status": status, **{k: v for k, v in shown.items() if k != "month"}}
     context = {
         "page": page,
         "q": q,
@@ -90,9 +105,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "sort": sort,
         "sorts": [(key, name) for key, (name, _) in SORTS.items()],
-        "export_query": urlencode({"status": status}) if status else "",
+        "export_query": urlencode({k: v for k, v in exported.items() if v}),
         "export_formats": EXPORT_FORMATS,
         "can_import": is_lead(request.user),
+        "filters_shown": shown,
+        "page_query": urlencode({k: v for k, v in kept.items() if v}),
     }
     return render(request, "annotate/article_list.html", context)
 

@@ -26,7 +26,7 @@ from server import PASSWORD, Client, free_port, start_server
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 BENCH_DB = "annotate_bench_run"  # the other bench scripts use names of their own
-EXTRAS = ("suggest", "browser", "export_import", "load", "api")
+EXTRAS = ("suggest", "browser", "export_import", "load", "api", "insights")
 
 
 def main(argv: list[str] | None = None) -> int:

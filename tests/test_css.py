@@ -90,3 +90,12 @@ def test_page_colours_meet_aa():
     ]:
         assert contrast(var(text), var(background)) >= TEXT_AA, (text, background)
     assert contrast(var("focus"), var("bg")) >= NON_TEXT_AA
+
+
+def test_every_block_of_the_stylesheet_is_closed():
+    # An unclosed @media block swallows every rule after it, silently (a merge can do it).
+    depth = 0
+    for char in re.sub(r"/\*.*?\*/", "", CSS, flags=re.S):
+        depth += (char == "{") - (char == "}")
+        assert depth >= 0
+    assert depth == 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from annotate.formats import doccano, labelstudio, native, w3c
+from annotate.formats import csv, doccano, labelstudio, native, w3c
 from annotate.formats.common import (
     Format,
     ImportFailure,
@@ -34,6 +34,7 @@ FORMATS: dict[str, Format] = {
         w3c.W3C,
         labelstudio.LABELSTUDIO,
         doccano.DOCCANO,
+        csv.CSV,
     )
 }
 READABLE = [f for f in FORMATS.values() if f.read is not None]

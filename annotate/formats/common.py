@@ -47,6 +47,7 @@ class Format:
     as text chunks. A format that can be read has `detect(obj)`, true for one item of
     a file in this format, `read(obj, *, sentences)`, which returns the item as an
     `annotate.article/v1` document, and `shape`, how a message names such an item.
+    `verdicts`: the writer needs each document's `verdicts` (the caller reads them).
     """
 
     name: str
@@ -57,6 +58,7 @@ class Format:
     detect: Callable[[dict], bool] | None = None
     read: Callable[..., dict] | None = None
     shape: str = ""
+    verdicts: bool = False
 
 
 def dumps(obj: object) -> str:

@@ -67,14 +67,24 @@ class ArticleQuerySet(ReviewQueueMixin, models.QuerySet):
         editor: AbstractBaseUser | None = None,
         since: date | None = None,
         until: date | None = None,
+        outlet: str = "",
+        month: date | None = None,
     ) -> ArticleQuerySet:
         """Articles for an export. `label` and `editor` keep the articles with an annotation
-        of that label (by that editor); dates are the day an article was added, inclusive."""
+        of that label (by that editor); dates are the day an article was added, inclusive;
+        `outlet` is exact; `month` (its first day) is insights' month: of `published_on`,
+        else of the day the article was added."""
         articles = self
         if ids:
             articles = articles.filter(pk__in=ids)
         if status:
             articles = articles.filter(status=status)
+        if outlet:
+            articles = articles.filter(outlet=outlet)
+        if month:
+            published = Q(published_on__year=month.year, published_on__month=month.month)
+            added = Q(created_at__year=month.year, created_at__month=month.month)
+            articles = articles.filter(published | Q(published_on__isnull=True) & added)
         if label or editor:
             spans = Annotation.objects.filter(article=models.OuterRef("pk"))
             spans = spans.filter(label=label) if label else spans
@@ -86,23 +96,34 @@ class ArticleQuerySet(ReviewQueueMixin, models.QuerySet):
             articles = articles.filter(created_at__date__lte=until)
         return articles
 
-    def documents(self, *, chunk_size: int = 100, history: bool = False) -> Iterator[dict]:
+    def insights(self, by: str, *, editor: AbstractBaseUser | None = None) -> list:
+        """These articles' sentences by the one rule, grouped `by` outlet, month or editor
+        (annotate.insights.Row); read from the columns: a fixed number of queries."""
+        from annotate.models.insights import insight_rows
+
+        return insight_rows(self, by, editor=editor)
+
+    def documents(
+        self, *, chunk_size: int = 100, verdicts: bool = False, history: bool = False
+    ) -> Iterator[dict]:
         """Each article as ``annotate.article/v1``, in id order, `chunk_size` rows at a time
         (a server-side cursor on PostgreSQL): memory does not grow with the number of rows.
 
         Annotations are read as tuples, one query a chunk: building a model instance per
         annotation would take most of an export's time. All reads see one snapshot, so
-        an edit committing mid-export cannot pair an old text with new offsets. With
-        `history`, each document holds the article's events too."""
+        an edit committing mid-export cannot pair an old text with new offsets.
+        `verdicts`: each document also carries the article's `verdicts` (DESIGN.md's
+        shape), one more query a chunk, for the formats that write them (csv).
+        `history`: each document holds the article's events too."""
         articles = self.order_by("id").select_related("created_by")
         with one_snapshot():
             chunk: list[Article] = []
             for article in articles.iterator(chunk_size=chunk_size):
                 chunk.append(article)
                 if len(chunk) == chunk_size:
-                    yield from chunk_documents(chunk, history=history)
+                    yield from chunk_documents(chunk, verdicts=verdicts, history=history)
                     chunk = []
-            yield from chunk_documents(chunk, history=history)
+            yield from chunk_documents(chunk, verdicts=verdicts, history=history)
 
 
 class Article(Adjudicating, models.Model):
@@ -123,6 +144,8 @@ class Article(Adjudicating, models.Model):
     # its verdict, else what the layers giving a value agree on, else disputed), counted:
     # {"fact", "speculation", "hype", "disputed", "none"}; kept in step with every change.
     sentence_labels = models.JSONField(default=dict, editable=False)
+    # White-space-separated tokens, counted at save: insights' hype per 1,000 words.
+    words = models.PositiveIntegerField(default=0, editable=False)
     # Blind: an editor sees only their own layer until they have finished it.
     blind = models.BooleanField(
         default=blind_by_default, help_text="Editors see only their own tags until they finish."
@@ -153,6 +176,7 @@ class Article(Adjudicating, models.Model):
         if digest != self.text_sha256 or not self.sentences:
             self.text_sha256 = digest
             self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
+            self.words = textlib.count_words(self.text)
         self.headings = sentencelib.heading_lists(self.text, self.sentences, self.title)
         if not self._state.adding:
             return super().save(*args, **kwargs)

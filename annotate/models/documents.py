@@ -78,7 +78,39 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z"
 
 
-def chunk_documents(articles: list[Article], *, history: bool = False) -> Iterator[dict]:
+VERDICT_COLUMNS = (
+    "uuid", "start", "end", "quote", "label", "note", "decided_by__username", "decided_at",
+    "agrees_with",
+)  # fmt: skip
+
+
+def chunk_verdicts(articles: list[Article]) -> dict[int, list[dict]]:
+    from annotate.models.review import Verdict
+
+    by_article: dict[int, list[dict]] = {article.pk: [] for article in articles}
+    rows = Verdict.objects.filter(article__in=articles).order_by("article_id", "start", "end")
+    for article_id, uuid, start, end, quote, label, note, by, at, agrees in rows.values_list(
+        "article_id", *VERDICT_COLUMNS
+    ):
+        by_article[article_id].append(
+            {
+                "uuid": str(uuid),
+                "start": start,
+                "end": end,
+                "quote": quote,
+                "label": label,
+                "note": note,
+                "decided_by": by,
+                "decided_at": iso(at),
+                "agrees_with": agrees,
+            }
+        )
+    return by_article
+
+
+def chunk_documents(
+    articles: list[Article], *, verdicts: bool = False, history: bool = False
+) -> Iterator[dict]:
     rows = (
         Annotation.objects.filter(article__in=articles)
         .order_by("article_id", "start", "end", "id")
@@ -87,13 +119,16 @@ def chunk_documents(articles: list[Article], *, history: bool = False) -> Iterat
     by_article: dict[int, list[dict]] = {article.pk: [] for article in articles}
     for article_id, *values in rows:
         by_article[article_id].append(annotation_dict(*values))
+    decided = chunk_verdicts(articles) if verdicts and articles else {}
     events: dict[int, list[dict]] = {article.pk: [] for article in articles}
     if history:  # oldest first, as they happened
         rows = Event.objects.filter(article__in=articles).order_by("article_id", "at", "id")
         for article_id, *values in rows.values_list("article_id", *EVENT_COLUMNS):
             events[article_id].append(event_dict(*values))
     for article in articles:
-        doc = article.to_document(by_article[article.pk])
+        document = article.to_document(by_article[article.pk])
+        if verdicts:
+            document["verdicts"] = decided.get(article.pk, [])
         if history:
-            doc["history"] = events[article.pk]
-        yield doc
+            document["history"] = events[article.pk]
+        yield document

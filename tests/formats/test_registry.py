@@ -15,12 +15,12 @@ from tests.formats.samples import TIME
 
 
 def test_stream_with_unknown_format_raises():
-    with pytest.raises(ValueError, match="csv"):
-        formats.stream("csv", [], exported_at=TIME, article_url=str, annotation_base_url="")
+    with pytest.raises(ValueError, match="xlsx"):
+        formats.stream("xlsx", [], exported_at=TIME, article_url=str, annotation_base_url="")
 
 
 def test_content_types_cover_every_format():
-    assert list(formats.FORMATS) == ["json", "jsonl", "w3c", "labelstudio", "doccano"]
+    assert list(formats.FORMATS) == ["json", "jsonl", "w3c", "labelstudio", "doccano", "csv"]
     assert all(f.content_type and f.extension for f in formats.FORMATS.values())
     jsonl = formats.FORMATS["jsonl"]
     assert (jsonl.content_type, jsonl.extension) == ("application/x-ndjson", ".jsonl")

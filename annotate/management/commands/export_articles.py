@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -39,6 +40,9 @@ class Command(BaseCommand):
             help="Add each article's events (json and jsonl only; import takes them back).",
         )
         parser.add_argument(
+            "--bom", action="store_true", help="csv: begin with a byte-order mark (for Excel)."
+        )
+        parser.add_argument(
             "--chunk-size", type=int, default=100, help="Articles read at a time (default 100)."
         )
 
@@ -51,10 +55,13 @@ class Command(BaseCommand):
         base_url: str,
         chunk_size: int,
         history: bool = False,
+        bom: bool = False,
         **opts,
     ):
         if history and format not in ("json", "jsonl"):
             raise CommandError("--history goes with --format json or jsonl: the others carry none.")
+        if bom and format != "csv":
+            raise CommandError("--bom is for --format csv only.")
         queryset = Article.objects.filtered(ids=articles)
         if articles:
             missing = sorted(set(articles) - set(queryset.values_list("pk", flat=True)))
@@ -64,7 +71,11 @@ class Command(BaseCommand):
         counts = {"articles": 0, "annotations": 0}
 
         def counted() -> Iterator[dict]:
-            for doc in queryset.documents(chunk_size=chunk_size, history=history):
+            written = formats.FORMATS[format]
+            docs = queryset.documents(
+                chunk_size=chunk_size, verdicts=written.verdicts, history=history
+            )
+            for doc in docs:
                 counts["articles"] += 1
                 counts["annotations"] += len(doc["annotations"])
                 progress.update(counts["articles"], counts["annotations"])
@@ -78,6 +89,8 @@ class Command(BaseCommand):
             article_url=lambda doc: detail.replace("/0/", f"/{doc['article']['id']}/"),
             annotation_base_url="urn:uuid:",
         )
+        if bom:
+            chunks = itertools.chain(["\ufeff"], chunks)
         if output == "-":
             try:
                 sys.stdout.writelines(chunks)

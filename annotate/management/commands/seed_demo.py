@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from annotate.management.commands._insights_demo import EDITORS, seed_insights
 from annotate.models import Annotation, Article, Label
 
 DEMO_USERNAME = "demo"
@@ -50,8 +51,15 @@ DEMO_TAGS = [
 class Command(BaseCommand):
     help = "Create the demo editor and the demo article (idempotent). Prints the login."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--insights",
+            action="store_true",
+            help="Also a few outlets and months of tagged demo articles, for /insights/.",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args, insights: bool = False, **options) -> None:
         password = os.environ.get("DEMO_PASSWORD", "annotate-demo")
         user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
         user.set_password(password)  # so that the login printed below is always true
@@ -78,4 +86,7 @@ class Command(BaseCommand):
                     label=label,
                 )
             article.refresh_progress()
+        if insights:
+            made = seed_insights(user)
+            self.stdout.write(f"Insights demo: {made} new articles by {', '.join(EDITORS)}.")
         self.stdout.write(self.style.SUCCESS(f"Demo login: {DEMO_USERNAME} / {password}"))

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotate', '0005_loop_headings'),
+        ('annotate', '0006_insights_words'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
