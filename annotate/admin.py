@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import F, Q
 
-from annotate.models import Annotation, Article, is_lead
+from annotate.models import Annotation, Article, Event, Import, Kind, history, is_lead
 
 
 @admin.register(Article)
@@ -23,9 +23,19 @@ class ArticleAdmin(admin.ModelAdmin):
         return [*self.readonly_fields, "text"] if obj else self.readonly_fields
 
     def save_model(self, request, obj, form, change) -> None:
-        if change:  # pages drawn before this change must not overwrite it (see Article.version)
-            obj.version = F("version") + 1
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # Pages drawn before this change must not overwrite it (see Article.version).
+        old = Article.objects.get(pk=obj.pk)
+        obj.version = F("version") + 1
         super().save_model(request, obj, form, change)
+        before, after = history.field_changes(
+            {name: getattr(old, name) for name in form.changed_data}, obj
+        )
+        if before:
+            history.record(
+                article=obj, who=request.user, kind=Kind.ARTICLE_EDITED, before=before, after=after
+            )
 
 
 @admin.register(Annotation)
@@ -47,15 +57,55 @@ class AnnotationAdmin(admin.ModelAdmin):
         open_to = Article.objects.open_to(request.user)
         return tags.filter(Q(editor=request.user) | Q(article__in=open_to))
 
+    def save_model(self, request, obj, form, change) -> None:
+        old = Annotation.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if old is None:
+            return
+        before, after = history.field_changes(
+            {name: getattr(old, name) for name in ("label", "note", "editor_id")}, obj
+        )
+        if "editor_id" in before:  # editors by username, as everywhere in history
+            before["editor"], after["editor"] = old.editor.get_username(), obj.editor.get_username()
+            del before["editor_id"], after["editor_id"]
+        if before:
+            history.record(
+                article=obj.article_id, who=request.user, kind=Kind.TAG_CHANGED, annotation=obj,
+                before=before, after=after,
+            )  # fmt: skip
+
     def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        obj.article.refresh_progress()
+        obj.remove(by=request.user)  # its event, and the article's counts
 
     def delete_queryset(self, request, queryset) -> None:
-        articles = list(Article.objects.filter(annotations__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for article in articles:
-            article.refresh_progress()
+        for annotation in queryset.select_related("article", "editor"):
+            annotation.remove(by=request.user)
+
+
+class ReadOnly(admin.ModelAdmin):
+    """History is never edited nor deleted here (prune_history, leads only, deletes)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnly):
+    list_display = ["at", "who_label", "kind", "article", "annotation_uuid"]
+    list_filter = ["kind"]
+    search_fields = ["who_label", "article__title", "annotation_uuid"]
+    list_select_related = ["article"]
+
+
+@admin.register(Import)
+class ImportAdmin(ReadOnly):
+    list_display = ["at", "file_name", "who"]
 
 
 class UserAdmin(auth_admin.UserAdmin):

@@ -57,7 +57,9 @@ def annotation_delete(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     annotation.article = article  # one instance: the recount of what it says lands here
     seen_version = request.POST.get("version", "")
     try:
-        annotation.remove(seen_version=int(seen_version) if seen_version.isdigit() else None)
+        annotation.remove(
+            seen_version=int(seen_version) if seen_version.isdigit() else None, by=request.user
+        )
     except Conflict as conflict:
         return _conflict(conflict)
     if annotation.orphaned:  # its offsets are stale: nothing on the page to patch
@@ -80,7 +82,9 @@ def annotation_update(request: HttpRequest, pk: int, ann: int) -> HttpResponse:
     label = form.cleaned_data["label"]
     note = form.cleaned_data["note"] if "note" in request.POST else None
     try:
-        annotation.change(seen_version=form.cleaned_data["version"], label=label, note=note)
+        annotation.change(
+            seen_version=form.cleaned_data["version"], label=label, note=note, by=request.user
+        )
     except Conflict as conflict:
         return _conflict(conflict)
     message = f"Tagged “{_short(annotation.quote)}” as {Label(label).label.lower()}."
@@ -105,6 +109,7 @@ def annotation_reattach(request: HttpRequest, pk: int, ann: int) -> HttpResponse
             start=start,
             end=end,
             seen_sha=request.headers.get("X-Article-Sha") or request.POST.get("sha"),
+            by=request.user,
         )
     except Conflict as conflict:
         return _conflict(conflict)
@@ -148,6 +153,7 @@ def _after_change(
             headings=heading_levels(article),
         ),
         "message": message,
+        "undo": True,
         "oob": True,
         **progress(article, request.user),
         **panel_context(article, request.user),

@@ -182,6 +182,9 @@ class IdListField(forms.Field):
         return ids
 
 
+HISTORY_FORMATS = ("json", "jsonl")
+
+
 class ExportForm(forms.Form):
     """The bulk export's query string. Every filter is optional; together they narrow."""
 
@@ -200,6 +203,7 @@ class ExportForm(forms.Form):
     editor = forms.CharField(required=False, max_length=150)
     since = forms.DateField(required=False, help_text="Added on or after (YYYY-MM-DD).")
     until = forms.DateField(required=False, help_text="Added on or before (YYYY-MM-DD).")
+    history = forms.BooleanField(required=False, help_text="1: each article's events too.")
     outlet = forms.CharField(required=False, max_length=200, strip=True)
     bom = forms.BooleanField(required=False, help_text="csv only: a byte-order mark, for Excel.")
 
@@ -235,6 +239,10 @@ class ExportForm(forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise forms.ValidationError("since comes after until.")
         data["format"] = data.get("format") or "json"
+        if data.get("history") and data["format"] not in HISTORY_FORMATS:
+            raise forms.ValidationError(
+                "history=1 goes with format=json or jsonl: the other formats carry no history."
+            )
         if data.get("bom") and data["format"] != "csv" and self.bom_needs_csv:
             raise forms.ValidationError("bom=1 is for the csv format only.")
         return data

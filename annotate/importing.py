@@ -9,8 +9,9 @@ and span), so that importing the same file twice changes nothing the second time
 
 from __future__ import annotations
 
+import uuid as uuidlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
@@ -20,6 +21,7 @@ from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import ImportFailure
 from annotate.formats.common import absent
+from annotate.import_history import ImportEvents, changes, take_history
 from annotate.import_review import import_review
 from annotate.import_sql import (
     ANNOTATION_FIELDS,
@@ -28,7 +30,7 @@ from annotate.import_sql import (
     moment,
     set_timestamps,
 )
-from annotate.models import Annotation, Article, iso
+from annotate.models import Annotation, Article, Kind, iso
 from annotate.text import count_tagged
 
 CHUNK = 200  # articles read and written at a time
@@ -52,6 +54,7 @@ class ImportResult:
     editors_created: int = 0
     # Titles of the articles left out by `skip_changed`: their text differs from the file's.
     skipped: list[str] = field(default_factory=list)
+    events_imported: int = 0  # from the file's `history`
 
     @property
     def articles(self) -> int:
@@ -68,36 +71,55 @@ def import_documents(
     default_editor: str,
     progress: Callable[[int, int], None] | None = None,
     skip_changed: bool = False,
+    file_name: str = "",
+    by=None,
 ) -> ImportResult:
     """Write `docs` (from `formats.parse`); raise ImportFailure and write nothing on conflict.
 
     Spans and articles that name no editor (doccano, Label Studio) go to `default_editor`.
     Only the fields a file carries can change a stored row (`formats.common.Given`).
     With `skip_changed`, an article whose stored text differs from the file's is left out
-    (named in the result's `skipped`) instead of failing the import.
+    (named in the result's `skipped`) instead of failing the import. The import is
+    recorded (an Import row named after `file_name`, by `by`), and each row it writes gets
+    an event referring to it.
     """
     try:
         return _import(
-            docs, default_editor=default_editor, progress=progress, skip_changed=skip_changed
+            docs,
+            default_editor=default_editor,
+            progress=progress,
+            skip_changed=skip_changed,
+            file_name=file_name,
+            by=by,
         )
     except DatabaseError as error:
         # What the checks before could not see (a race with another writer, say).
         raise ImportFailure(f"the database refused the import: {error}".strip()) from None
 
 
-def _import(docs: list[dict], *, default_editor: str, progress, skip_changed: bool) -> ImportResult:
+def _import(
+    docs: list[dict], *, default_editor: str, progress, skip_changed: bool, file_name: str, by
+) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
+        events = ImportEvents(file_name=file_name, by=by)
         users = _Editors(editors_by_username(_usernames(docs), result), result)
         done = 0
         for first in range(0, len(docs), CHUNK):
             chunk = docs[first : first + CHUNK]
             _import_chunk(
-                chunk, first, users=users, fallback=default_editor, result=result, skip=skip_changed
+                chunk,
+                first,
+                users=users,
+                fallback=default_editor,
+                result=result,
+                skip=skip_changed,
+                events=events,
             )
             done += sum(len(doc["annotations"]) for doc in chunk)
             if progress:
                 progress(first + len(chunk), done)
+        events.finish(asdict(result))
     return result
 
 
@@ -140,7 +162,14 @@ def _usernames(docs: list[dict]) -> set[str]:
 
 
 def _import_chunk(
-    chunk: list[dict], first: int, *, users: dict, fallback: str, result: ImportResult, skip: bool
+    chunk: list[dict],
+    first: int,
+    *,
+    users: dict,
+    fallback: str,
+    result: ImportResult,
+    skip: bool,
+    events: ImportEvents,
 ) -> None:
     existing = _existing_articles(chunk)
     new_articles, changed_articles, stamped = [], [], []
@@ -175,6 +204,9 @@ def _import_chunk(
                 names = (*names, "blind")
             fields = _article_fields(data, users, fallback, names=names)
             if _differs(article, fields, names, data):
+                before, after = changes(article, fields, names)
+                if before:
+                    events.add(article, Kind.ARTICLE_EDITED, before=before, after=after)
                 for name in names:
                     setattr(article, name, fields[name])
                 changed_articles.append(article)
@@ -182,6 +214,8 @@ def _import_chunk(
         pending.append((article, doc, index))
 
     Article.objects.bulk_create(new_articles)
+    for article in new_articles:
+        events.add(article, Kind.ARTICLE_PASTED)
     Article.objects.bulk_update(changed_articles, [*ARTICLE_FIELDS, "blind"])
     result.articles_created += len(new_articles)
     result.articles_updated += len(changed_articles)
@@ -222,6 +256,13 @@ def _import_chunk(
                 spans[span] = annotation
                 touched = True
             elif _differs(annotation, fields, names := carried(ANNOTATION_FIELDS, data), data):
+                before, after = changes(annotation, fields, names)
+                if before:
+                    _names(before, after, users)
+                    events.add(
+                        article, Kind.TAG_CHANGED, annotation=annotation.uuid,
+                        owner_id=fields["editor_id"], before=before, after=after,
+                    )  # fmt: skip
                 spans.pop(_span_of(annotation), None)
                 for name in names:
                     setattr(annotation, name, fields[name])
@@ -239,6 +280,10 @@ def _import_chunk(
                 tagged_changes.append(article)
 
     _check_uuids_free(new_annotations)
+    for a in new_annotations:
+        a.uuid = a.uuid or str(uuidlib.uuid4())
+        events.add(a.article, Kind.TAG_CREATED, annotation=a.uuid, owner_id=a.fields["editor_id"],
+                   after=_snapshot(a, events, fallback))  # fmt: skip
     insert_annotations(new_annotations)
     Annotation.objects.bulk_update(changed_annotations, ANNOTATION_FIELDS, batch_size=500)
     result.annotations_created += len(new_annotations)
@@ -257,6 +302,25 @@ def _import_chunk(
     for article, _, _ in pending:
         if article.pk in recount:
             article.refresh_progress()
+    result.events_imported += take_history(pending)
+    events.flush()
+
+
+def _snapshot(a: NewAnnotation, events: ImportEvents, fallback: str) -> dict:
+    """A new tag as its event keeps it (history.tag_state's fields)."""
+    f = a.fields
+    return {
+        "uuid": a.uuid, "start": f["start"], "end": f["end"], "quote": f["quote"],
+        "label": f["label"], "note": f["note"], "editor": a.data["editor"] or fallback,
+        "created_at": a.data["created_at"] or iso(events.source.at),
+    } | ({"orphaned": True} if f["orphaned"] else {})  # fmt: skip
+
+
+def _names(before: dict, after: dict, users: dict) -> None:
+    """Editors by username in an event, as everywhere in history."""
+    if "editor" in before:
+        names = {pk: name for name, pk in users.items()}
+        before["editor"], after["editor"] = names.get(before["editor"]), names.get(after["editor"])
 
 
 def _key(data: dict) -> tuple:

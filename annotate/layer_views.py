@@ -40,7 +40,7 @@ def article_blind(request: HttpRequest, pk: int) -> HttpResponse:
     blind = FLAG.get(request.POST.get("blind", ""))
     if blind is None:
         return HttpResponseBadRequest("blind: send 1 or 0.", content_type="text/plain")
-    article.set_blind(blind)
+    article.set_blind(blind, by=request.user)
     message = (
         "Blind work: editors see only their own tags until they finish."
         if blind

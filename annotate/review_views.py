@@ -88,7 +88,7 @@ def verdict_delete(request: HttpRequest, pk: int, v: int) -> HttpResponse:
     if not is_lead(request.user):
         return _forbidden()
     verdict = get_object_or_404(Verdict, pk=v, article=article)
-    verdict.remove()
+    verdict.remove(by=request.user)
     article.refresh_from_db()
     message = f"Removed the verdict on “{_short(verdict.quote)}”."
     return _after_decision(request, article, verdict.start, verdict.end, message)

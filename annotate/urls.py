@@ -8,6 +8,7 @@ from annotate import (
     agreement_views,
     annotation_views,
     data_views,
+    history_views,
     insight_views,
     layer_views,
     review_views,
@@ -42,6 +43,13 @@ annotate_patterns = [
         annotation_views.annotation_reattach,
         name="annotation_reattach",
     ),
+    path("articles/<int:pk>/history/", history_views.article_history, name="article_history"),
+    path(
+        "articles/<int:pk>/history.json",
+        history_views.article_history_json,
+        name="article_history_json",
+    ),
+    path("articles/<int:pk>/undo/", history_views.article_undo, name="article_undo"),
     path("articles/<int:pk>/review/", review_views.article_review, name="article_review"),
     path("articles/<int:pk>/verdicts/", review_views.verdict_create, name="verdict_create"),
     path(

@@ -152,6 +152,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_data": {
             "tagUrl": reverse("annotate:annotation_create", args=[article.pk]) + layer.query,
             "deleteUrl": reverse("annotate:annotation_delete", args=[article.pk, 0]) + layer.query,
+            "undoUrl": reverse("annotate:article_undo", args=[article.pk]) + layer.query,
+            "historyUrl": reverse("annotate:article_history", args=[article.pk]),
             "keys": {key: label.value for label, keys in LABEL_KEYS.items() for key in keys},
             "labelNames": dict(Label.choices),
             "loginUrl": reverse("login"),
@@ -177,7 +179,7 @@ def article_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(form.error_text(), content_type="text/plain")
     status, seen = form.cleaned_data["status"], form.cleaned_data["version"]
-    changed = article.set_status(status, seen_version=seen)
+    changed = article.set_status(status, seen_version=seen, by=request.user)
     article.refresh_from_db()
     if not changed:
         message = (
@@ -206,6 +208,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         result = article.edit(
             seen_version=form.cleaned_data["version"],
+            by=request.user,
             **{name: form.cleaned_data[name] for name in ArticleEditForm.Meta.fields},
         )
         if result is not None:

@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> dict:
     return result
 
 
-def _database(tmp: Path):
+def _database(tmp: Path, suffix: str = "_exportbench"):
     """A database URL of the bench's own, and a function that drops it."""
     configured = os.environ.get("DATABASE_URL", "")
     if not configured.startswith(("postgres://", "postgresql://")):
@@ -75,7 +75,7 @@ def _database(tmp: Path):
     import psycopg
 
     parts = urlsplit(configured)
-    name = (parts.path.lstrip("/") or "postgres") + "_exportbench"
+    name = (parts.path.lstrip("/") or "postgres") + suffix
     admin = urlunsplit(parts._replace(path="/postgres"))
 
     def run(sql: str) -> None:

@@ -89,11 +89,13 @@ def snapshot() -> dict:
     """Every row the app writes, every column: a change anywhere shows."""
     from django.contrib.auth import get_user_model
 
-    from annotate.models import Annotation, Article
+    from annotate.models import Annotation, Article, Event, Import
 
     return {
         "articles": list(Article.objects.order_by("pk").values()),
         "annotations": list(Annotation.objects.order_by("pk").values()),
+        "events": list(Event.objects.order_by("pk").values()),
+        "imports": list(Import.objects.order_by("pk").values()),
         "users": list(get_user_model().objects.order_by("pk").values()),
     }
 

@@ -150,3 +150,17 @@ def test_a_page_drawn_before_an_edit_is_a_409(client_for, editor, orphan):
     )
     assert response.status_code == 409
     assert "edited while you were looking" in response.content.decode()
+
+
+def test_find_again_is_in_the_tag_s_history(client_for, editor, orphan):
+    from annotate.models import Event, Kind
+
+    article, lost = orphan
+    assert (
+        reattach(client_for(editor), article, lost, "it could change the whole market").status_code
+        == 200
+    )
+    event = Event.objects.filter(kind=Kind.TAG_REANCHORED, annotation_uuid=lost.uuid).latest("at")
+    assert event.who_id == editor.pk
+    assert event.before["orphaned"] is True
+    assert event.after["quote"] == "it could change the whole market"

@@ -207,7 +207,9 @@ def annotation_change(request: HttpRequest, annotation_id: int, payload: Annotat
     if not form.is_valid():
         raise form_error(form)
     note = form.cleaned_data["note"] if payload.note is not None else None
-    tag.change(seen_version=payload.version, label=form.cleaned_data["label"], note=note)
+    tag.change(
+        seen_version=payload.version, label=form.cleaned_data["label"], note=note, by=request.user
+    )
     return _one(tag.pk)
 
 
@@ -218,5 +220,5 @@ def annotation_delete(
     version: int | None = Query(None, ge=1, le=MAX_INT, description="The version you read."),
 ):
     tag = _editable_tag(request, annotation_id)
-    tag.remove(seen_version=version)
+    tag.remove(seen_version=version, by=request.user)
     return Reply(204, None)

@@ -222,7 +222,7 @@ def article_edit(request: HttpRequest, article_id: int, payload: ArticlePatch):
     if not form.is_valid():
         raise form_error(form)
     fields = {name: form.cleaned_data[name] for name in ArticleEditForm.Meta.fields}
-    if article.edit(seen_version=payload.version, **fields) is None:
+    if article.edit(seen_version=payload.version, by=request.user, **fields) is None:
         raise ApiError(
             409,
             "Someone changed this article since you read it. Your changes were not saved: "

@@ -62,6 +62,15 @@ ANNOTATION_DEFAULTS = {
     "updated_at": None,
 }
 
+EVENT_DEFAULTS = {
+    "who": "",
+    "annotation": None,
+    "verdict": None,
+    "before": None,
+    "after": None,
+    "undoes": None,
+}
+
 
 def summary(
     *,
@@ -197,6 +206,8 @@ def read(doc: dict, *, sentences: Callable[[str], list] | None = None) -> dict:
     check_verdicts(text, doc["verdicts"])
     for i, v in enumerate(doc["verdicts"]):
         _check_timestamp(v["decided_at"], f"verdicts[{i}].decided_at")
+    for i, event in enumerate(doc.get("history", ())):
+        _check_timestamp(event["at"], f"history[{i}].at")
     expected = summary(
         text_sentences=article["sentences"],
         annotations=annotations,
@@ -254,6 +265,8 @@ def _completed(doc: dict, sentences: Callable[[str], list] | None) -> dict:
     )
     if "summary" in doc:
         completed["summary"] = {**completed["summary"], **doc["summary"]}
+    if "history" in doc:
+        completed["history"] = [{**EVENT_DEFAULTS, **event} for event in doc["history"]]
     return completed
 
 

@@ -37,6 +37,7 @@ INPUT_REQUIRED = {
         "annotation": ["start", "end", "label"],
         "verdict": ["start", "end", "label"],
         "summary": ["fact", "speculation", "hype", "sentences", "sentences_tagged"],
+        "event": ["uuid", "at", "kind"],
     },
     "export-v1.schema.json": {None: ["format", "articles"]},
 }

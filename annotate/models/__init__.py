@@ -4,6 +4,7 @@ from annotate.models.annotation import Annotation, AnnotationQuerySet, Conflict
 from annotate.models.article import Article, ArticleQuerySet
 from annotate.models.choices import LABEL_DEFINITIONS, LABEL_KEYS, Label, Status
 from annotate.models.documents import ANNOTATION_COLUMNS, annotation_dict, iso, one_snapshot
+from annotate.models.history import Event, Import, Kind, record
 from annotate.models.leads import LEADS_GROUP, is_lead
 from annotate.models.measured import article_agreement
 from annotate.models.review import NONE, Layer, Verdict, VerdictLabel
@@ -26,6 +27,9 @@ __all__ = [
     "Conflict",
     "CueKindSwitch",
     "CuePhrase",
+    "Event",
+    "Import",
+    "Kind",
     "Label",
     "Layer",
     "LearnedSuggester",
@@ -39,4 +43,5 @@ __all__ = [
     "is_lead",
     "iso",
     "one_snapshot",
+    "record",
 ]

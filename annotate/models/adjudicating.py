@@ -13,6 +13,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from annotate import adjudication, agreement
+from annotate.models import history
 from annotate.models.review import NONE, Layer, Verdict
 
 
@@ -99,7 +100,7 @@ class Adjudicating:
                     agrees[i].append(str(uuid))
                 i += 1
         now = timezone.now()
-        Verdict.objects.bulk_create(
+        made = Verdict.objects.bulk_create(
             Verdict(
                 article=article,
                 start=row.start,
@@ -112,6 +113,7 @@ class Adjudicating:
             )
             for row in accepted
         )
+        history.record_verdicts(article, lead, made)
         article.refresh_progress()
         self.sentence_labels = article.sentence_labels
         return len(accepted)

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from annotate.models import history
 from annotate.models.choices import Label
 from annotate.models.leads import is_lead
 
@@ -97,12 +98,14 @@ class Annotation(models.Model):
         return self.editor_id == user.pk or is_lead(user)
 
     @transaction.atomic
-    def change(self, *, seen_version: int, label: str, note: str | None = None) -> None:
-        """A new label (and note, when given) from the version the editor saw; Conflict
-        when someone changed or removed the tag since. Recounts what the article says."""
+    def change(self, *, seen_version: int, label: str, note: str | None = None, by=None) -> None:
+        """A new label (and note, when given) from the version the editor saw, by `by`;
+        Conflict when someone changed or removed the tag since. Recounts what the article
+        says."""
         articles = Annotation._meta.get_field("article").related_model.objects
         articles.select_for_update().filter(pk=self.article_id).exists()
         changes = {"label": label} if note is None else {"label": label, "note": note}
+        old_label, old_note = self.label, self.note
         # One UPDATE: of two changes made from the same version, the second finds it moved on.
         changed = Annotation.objects.filter(pk=self.pk, version=seen_version).update(
             **changes, version=F("version") + 1, updated_at=timezone.now()
@@ -113,25 +116,34 @@ class Annotation(models.Model):
         for name, value in changes.items():
             setattr(self, name, value)
         self.version = seen_version + 1
+        if (old_label, old_note) != (self.label, self.note):
+            history.record_tag_edit(self.article_id, by, self, old_label, old_note)
         self.article.refresh_progress()
 
     @transaction.atomic
-    def remove(self, *, seen_version: int | None = None) -> None:
-        """Delete the tag (from the version the editor saw, when given) and recount the
-        article's progress; Conflict when someone changed it since. Gone already: done."""
+    def remove(self, *, seen_version: int | None = None, by=None) -> None:
+        """Delete the tag (from the version the editor saw, when given), by `by`, and
+        recount the article's progress; Conflict when someone changed it since. Gone
+        already: done."""
         articles = Annotation._meta.get_field("article").related_model.objects
         articles.select_for_update().filter(pk=self.article_id).exists()
         rows = Annotation.objects.filter(pk=self.pk)
         if seen_version is not None:
             rows = rows.filter(version=seen_version)
-        if not rows.delete()[0]:
+        if rows.delete()[0]:
+            before = history.tag_state(self)
+            history.record(
+                article=self.article_id, who=by, kind=history.Kind.TAG_REMOVED, annotation=self,
+                before=before,
+            )  # fmt: skip
+        else:
             current = Annotation.objects.filter(pk=self.pk).first()
             if current is not None:  # changed since the page showed it: not ours to drop
                 raise tag_changed(current)
         self.article.refresh_progress()
 
     @transaction.atomic
-    def reattach(self, *, start: int, end: int, seen_sha: str | None = None) -> None:
+    def reattach(self, *, start: int, end: int, seen_sha: str | None = None, by=None) -> None:
         """Set an orphan down on [start, end) of the current text, keeping its uuid, label,
         note, editor and updated_at (a move, not a change of the tag). The offsets must have
         been checked against this text (AnnotationForm), as for a tag. Conflict when the
@@ -168,6 +180,11 @@ class Annotation(models.Model):
             "reanchored_at": timezone.now(),
         }
         Annotation.objects.filter(pk=self.pk).update(**changes)
+        was = {"start": current.start, "end": current.end, "quote": current.quote, "orphaned": True}
         for name, value in changes.items():
             setattr(self, name, value)
+        history.record(
+            article=article, who=by, kind=history.Kind.TAG_REANCHORED, annotation=self,
+            before=was, after={"start": start, "end": end, "quote": changes["quote"]},
+        )  # fmt: skip
         article.refresh_progress()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from annotate import agreement
 from annotate import sentences as sentencelib
 from annotate import text as textlib
+from annotate.models import history
 from annotate.models.adjudicating import Adjudicating, ReviewQueueMixin
 from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.choices import Status
@@ -25,6 +26,7 @@ from annotate.models.leads import is_lead
 from annotate.models.measured import MeasuredQuerySet
 from annotate.models.reanchoring import Editing
 from annotate.models.review import NONE, Layer, Verdict
+from annotate.models.undo import Undone, undo_last
 
 
 def layer_counts(values: list[str | None]) -> dict[str, int]:
@@ -101,7 +103,9 @@ class ArticleQuerySet(ReviewQueueMixin, MeasuredQuerySet):
 
         return insight_rows(self, by, editor=editor)
 
-    def documents(self, *, chunk_size: int = 100, viewer=None) -> Iterator[dict]:
+    def documents(
+        self, *, chunk_size: int = 100, viewer=None, history: bool = False
+    ) -> Iterator[dict]:
         """Each article as ``annotate.article/v1``, in id order, `chunk_size` rows at a time
         (a server-side cursor on PostgreSQL): memory does not grow with the number of rows.
 
@@ -112,16 +116,17 @@ class ArticleQuerySet(ReviewQueueMixin, MeasuredQuerySet):
         annotation would take most of an export's time. All reads see one snapshot, so
         an edit committing mid-export cannot pair an old text with new offsets.
         `verdicts`: each document also carries the article's `verdicts` (DESIGN.md's
-        shape), one more query a chunk, for the formats that write them (csv)."""
+        shape), one more query a chunk, for the formats that write them (csv).
+        `history`: each document holds the article's events too."""
         articles = self.order_by("id").select_related("created_by")
         with one_snapshot():
             chunk: list[Article] = []
             for article in articles.iterator(chunk_size=chunk_size):
                 chunk.append(article)
                 if len(chunk) == chunk_size:
-                    yield from chunk_documents(chunk, viewer)
+                    yield from chunk_documents(chunk, viewer, history=history)
                     chunk = []
-            yield from chunk_documents(chunk, viewer)
+            yield from chunk_documents(chunk, viewer, history=history)
 
 
 class Article(Adjudicating, Editing, Documented, models.Model):
@@ -176,7 +181,11 @@ class Article(Adjudicating, Editing, Documented, models.Model):
             self.sentences = [list(span) for span in sentencelib.sentence_spans(self.text)]
             self.words = textlib.count_words(self.text)
         self.headings = sentencelib.heading_lists(self.text, self.sentences, self.title)
-        super().save(*args, **kwargs)
+        if not self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():  # a new article: its first event, in the same transaction
+            super().save(*args, **kwargs)
+            history.record(article=self, who=self.created_by, kind=history.Kind.ARTICLE_PASTED)
 
     def get_absolute_url(self) -> str:
         return reverse("annotate:article_detail", args=[self.pk])
@@ -202,14 +211,20 @@ class Article(Adjudicating, Editing, Documented, models.Model):
                 }
             )
 
-    def set_status(self, status: str, *, seen_version: int) -> bool:
+    @transaction.atomic
+    def set_status(self, status: str, *, seen_version: int, by=None) -> bool:
         """Set the status if nobody changed the article since ``seen_version``; say if it did."""
         # One UPDATE: of two concurrent ones, the second finds the version moved on.
-        return bool(
-            Article.objects.filter(pk=self.pk, version=seen_version).update(
-                status=status, version=F("version") + 1, updated_at=timezone.now()
-            )
-        )
+        rows = Article.objects.filter(pk=self.pk, version=seen_version)
+        old = rows.values_list("status", flat=True).first()
+        if not rows.update(status=status, version=F("version") + 1, updated_at=timezone.now()):
+            return False
+        if old != status:
+            self._record(by, history.Kind.STATUS_CHANGED, {"status": old}, {"status": status})
+        return True
+
+    def _record(self, who, kind: str, before: dict | None, after: dict | None) -> None:
+        history.record(article=self, who=who, kind=kind, before=before, after=after)
 
     @transaction.atomic
     def tag(
@@ -257,14 +272,19 @@ class Article(Adjudicating, Editing, Documented, models.Model):
         if current and not unchanged and seen_version not in (None, current.version):
             raise tag_changed(current)
         if not unchanged:
-            Annotation.objects.update_or_create(
+            tag, created = Annotation.objects.update_or_create(
                 orphaned=False,
                 **lookup,
                 defaults={**defaults, "version": F("version") + 1},
                 create_defaults=defaults,
             )
+            history.record_tag_change(self, editor, current, tag, created)
             self.refresh_progress()
         return current
+
+    def undo(self, editor) -> Undone:
+        """Take back `editor`'s last tag change here; Conflict when it cannot be."""
+        return undo_last(self, editor)
 
     def paragraphs(self) -> list[tuple[int, int]]:
         return sentencelib.paragraph_spans(self.text)
@@ -334,13 +354,18 @@ class Article(Adjudicating, Editing, Documented, models.Model):
         if layer.finished != finished:
             layer.finished_at = timezone.now() if finished else None
             layer.save(update_fields=["finished_at"])
+            kind = history.Kind.LAYER_FINISHED if finished else history.Kind.LAYER_REOPENED
+            self._record(editor, kind, None, None)
         self.__dict__.pop("_layers_by_editor", None)
         self.refresh_progress()
 
-    def set_blind(self, blind: bool) -> None:
+    @transaction.atomic
+    def set_blind(self, blind: bool, *, by=None) -> None:
         Article.objects.filter(pk=self.pk).update(
             blind=blind, version=F("version") + 1, updated_at=timezone.now()
         )
+        if self.blind != blind:
+            self._record(by, history.Kind.BLIND_CHANGED, {"blind": self.blind}, {"blind": blind})
         self.blind = blind
 
     @transaction.atomic
@@ -348,6 +373,7 @@ class Article(Adjudicating, Editing, Documented, models.Model):
         """The lead's verdict on [start, end): create it, or replace the one on that span.
         The offsets must have been checked against this text (as for a tag)."""
         Article.objects.select_for_update().filter(pk=self.pk).exists()
+        old = Verdict.objects.filter(article=self, start=start, end=end).first()
         agrees = (
             []
             if label == NONE
@@ -382,6 +408,7 @@ class Article(Adjudicating, Editing, Documented, models.Model):
         )
         self.refresh_progress()
         verdict.refresh_from_db()
+        history.record_verdict(self, lead, old, verdict)
         return verdict
 
     def body_sentences(self) -> list:

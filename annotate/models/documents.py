@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from annotate.formats import native
 from annotate.formats.layers import restricted
 from annotate.models.annotation import Annotation
+from annotate.models.history import EVENT_COLUMNS, Event, event_dict
 from annotate.models.leads import is_lead
 from annotate.models.review import Layer, Verdict
 
@@ -104,9 +105,12 @@ def verdict_dict(pk, uuid, start, end, quote, label, note, decided_by, decided_a
     }
 
 
-def chunk_documents(articles: list[Article], viewer=None) -> Iterator[dict]:
-    """The documents of `articles`: three queries whatever their number. With a `viewer`,
-    a blind article holds only what they may see (see `AnnotationQuerySet.visible_to`)."""
+def chunk_documents(
+    articles: list[Article], viewer=None, *, history: bool = False
+) -> Iterator[dict]:
+    """The documents of `articles`: three queries whatever their number (four with their
+    `history`). With a `viewer`, a blind article holds only what they may see (see
+    `AnnotationQuerySet.visible_to`)."""
     rows = (
         Annotation.objects.filter(article__in=articles)
         .order_by("article_id", "start", "end", "id")
@@ -125,6 +129,11 @@ def chunk_documents(articles: list[Article], viewer=None) -> Iterator[dict]:
     rows = Verdict.objects.filter(article__in=articles).order_by("article_id", "start", "end")
     for article_id, *values in rows.values_list("article_id", *VERDICT_COLUMNS):
         verdicts[article_id].append(verdict_dict(*values))
+    events: dict[int, list[dict]] = {article.pk: [] for article in articles}
+    if history:  # oldest first, as they happened
+        rows = Event.objects.filter(article__in=articles).order_by("article_id", "at", "id")
+        for article_id, *values in rows.values_list("article_id", *EVENT_COLUMNS):
+            events[article_id].append(event_dict(*values))
     sees_all = viewer is None or is_lead(viewer)
     name = None if viewer is None else viewer.get_username()
     for article in articles:
@@ -134,6 +143,8 @@ def chunk_documents(articles: list[Article], viewer=None) -> Iterator[dict]:
         if article.blind and not sees_all and name not in finished[article.pk]:
             mine = [a for a in doc["annotations"] if a["editor"] == name]
             doc = restricted(doc, annotations=mine, finished_by=[], verdicts=[])
+        if history:
+            doc["history"] = events[article.pk]
         yield doc
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotate import anchoring
+from annotate.models import history
 from annotate.models.annotation import Annotation
 from annotate.text import normalize
 
@@ -42,7 +43,7 @@ class Editing:
     """Article's edit of its fields, with re-anchoring when its text changes."""
 
     @transaction.atomic
-    def edit(self, *, seen_version: int, **fields) -> Reanchored | None:
+    def edit(self, *, seen_version: int, by=None, **fields) -> Reanchored | None:
         """Change the article's fields if nobody changed it since ``seen_version``.
 
         A new text re-anchors every annotation (annotate/anchoring.py) in the same
@@ -53,14 +54,20 @@ class Editing:
         if article.version != seen_version:
             return None
         old_text = article.text
+        old = {name: getattr(article, name) for name in fields}
         for name, value in fields.items():
             setattr(article, name, value)
         article.text = normalize(article.text)
         article.version += 1
         article.save()
+        before, after = history.field_changes(old, article)
+        if before:  # the old text is kept, so that any past state can be shown
+            article._record(by, history.Kind.ARTICLE_EDITED, before, after)
         result = Reanchored()
         if article.text != old_text:
+            placed = {pk: was for pk, *was in article.annotations.values_list(*history.PLACE)}
             result = reanchor(article, old_text)
+            history.record_reanchoring(article, by, placed)
         # A new title can make the first line a headline, or no longer one.
         article.refresh_progress()
         self.refresh_from_db()

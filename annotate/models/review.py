@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 
+from annotate.models import history
 from annotate.models.choices import Label
 
 NONE = "none"  # a verdict, or a finished layer's value: read, and nothing to tag
@@ -88,9 +89,13 @@ class Verdict(models.Model):
         return f"{self.label}: {self.quote[:60]}"
 
     @transaction.atomic
-    def remove(self) -> None:
-        """Delete the verdict and recount what the article says."""
+    def remove(self, *, by=None) -> None:
+        """Delete the verdict (by `by`) and recount what the article says."""
         article = type(self).article.field.related_model.objects.select_for_update()
         locked = article.get(pk=self.article_id)
-        Verdict.objects.filter(pk=self.pk).delete()
+        if Verdict.objects.filter(pk=self.pk).delete()[0]:
+            history.record(
+                article=locked, who=by, kind=history.Kind.VERDICT_REMOVED, verdict=self,
+                before=history.verdict_state(self),
+            )  # fmt: skip
         locked.refresh_progress()

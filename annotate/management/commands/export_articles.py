@@ -38,6 +38,11 @@ class Command(BaseCommand):
             "(default: $ANNOTATE_BASE_URL or http://127.0.0.1:8000).",
         )
         parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Add each article's events (json and jsonl only; import takes them back).",
+        )
+        parser.add_argument(
             "--bom", action="store_true", help="csv: begin with a byte-order mark (for Excel)."
         )
         parser.add_argument(
@@ -58,10 +63,13 @@ class Command(BaseCommand):
         articles: list[int],
         base_url: str,
         chunk_size: int,
+        history: bool = False,
         bom: bool = False,
         layer: str | None = None,
         **opts,
     ):
+        if history and format not in ("json", "jsonl"):
+            raise CommandError("--history goes with --format json or jsonl: the others carry none.")
         if bom and format != "csv":
             raise CommandError("--bom is for --format csv only.")
         if layer and layer != formats.GOLD and not User.objects.filter(username=layer).exists():
@@ -75,7 +83,7 @@ class Command(BaseCommand):
         counts = {"articles": 0, "annotations": 0}
 
         def counted() -> Iterator[dict]:
-            for doc in queryset.documents(chunk_size=chunk_size):
+            for doc in queryset.documents(chunk_size=chunk_size, history=history):
                 counts["articles"] += 1
                 counts["annotations"] += len(doc["annotations"])
                 progress.update(counts["articles"], counts["annotations"])

@@ -40,7 +40,11 @@ class Command(BaseCommand):
         try:
             docs = parse(data)
             result = import_documents(
-                docs, default_editor=editor, progress=progress.update, skip_changed=skip_changed
+                docs,
+                default_editor=editor,
+                progress=progress.update,
+                skip_changed=skip_changed,
+                file_name="stdin" if file == "-" else Path(file).name,
             )
         except ImportFailure as failure:
             progress.done()
@@ -77,6 +81,8 @@ def summary(result: ImportResult, *, seconds: float) -> str:
             f"; {verdicts:,} verdicts ({result.verdicts_created:,} new, "
             f"{result.verdicts_updated:,} updated, {result.verdicts_unchanged:,} unchanged)"
         )
+    if result.events_imported:
+        text += f"; {result.events_imported:,} history events added"
     if result.editors_created:
         text += f"; {result.editors_created:,} inactive editor accounts created"
     text += "."

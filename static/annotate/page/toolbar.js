@@ -99,7 +99,11 @@
     const who = document.createElement("span");
     who.className = "who";
     who.textContent = `${a.mine ? "you" : a.editor} · ${a.when}`;
-    li.append(badge, " ", quote, " ", who);
+    const history = document.createElement("a");
+    history.className = "history-link";
+    history.href = `${app.data.historyUrl}?annotation=${a.id}`;
+    history.textContent = "History";
+    li.append(badge, " ", quote, " ", who, " ", history);
     if (a.note) {
       const note = document.createElement("p");
       note.className = "note";

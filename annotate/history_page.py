@@ -1,0 +1,138 @@
+"""What the history pages show: events in words, and the article as it was at a moment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlencode
+
+from annotate import render as renderlib
+from annotate import replay
+from annotate import sentences as sentencelib
+from annotate.models import Annotation, Article, Event, Kind, Label, Status
+from annotate.models.review import VerdictLabel
+
+LABELS = dict(VerdictLabel.choices)
+STATUSES = dict(Status.choices)
+SNAPSHOTS = (Kind.TAG_CREATED, Kind.TAG_REMOVED, Kind.TAG_RESTORED)
+
+
+def rows(events: list[Event]) -> list[dict]:
+    """Each event with the words of its tag (or verdict) and its change, for the page."""
+    quotes = _quotes({e.annotation_uuid for e in events if e.annotation_uuid})
+    out = []
+    for e in events:
+        state = e.after or e.before or {}
+        out.append(
+            {
+                "event": e,
+                "who": e.who_label or "—",
+                "kind": e.get_kind_display(),
+                "quote": quotes.get(e.annotation_uuid) or state.get("quote", ""),
+                "change": describe(e),
+                "undoes": e.undoes.get_kind_display().lower() if e.undoes_id else "",
+            }
+        )
+    return out
+
+
+def _quotes(uuids: set) -> dict:
+    quotes = dict(Annotation.objects.filter(uuid__in=uuids).values_list("uuid", "quote"))
+    gone = uuids - quotes.keys()
+    if gone:  # removed tags: their words are in the events that created or removed them
+        found = Event.objects.filter(annotation_uuid__in=gone, kind__in=SNAPSHOTS)
+        for uuid, before, after in found.values_list("annotation_uuid", "before", "after"):
+            quotes.setdefault(uuid, (after or before)["quote"])
+    return quotes
+
+
+def describe(e: Event) -> str:
+    before, after = e.before or {}, e.after or {}
+    kind = e.kind
+    if kind in (Kind.TAG_CREATED, Kind.TAG_RESTORED):
+        return f"as {_label(after)}" + _note(after.get("note", ""))
+    if kind == Kind.TAG_REMOVED:
+        return f"was {_label(before)}" + _note(before.get("note", ""))
+    if kind == Kind.TAG_RELABELLED:
+        return f"{_label(before)} → {_label(after)}"
+    if kind == Kind.TAG_NOTE:
+        return f"note “{before['note']}” → “{after['note']}”"
+    if kind in (Kind.TAG_REANCHORED, Kind.TAG_ORPHANED):
+        where = (
+            "its words are gone"
+            if after.get("orphaned")
+            else f"now at {after['start']}–{after['end']}"
+        )
+        return f"was at {before['start']}–{before['end']}; {where}"
+    if kind in (Kind.VERDICT_DECIDED, Kind.VERDICT_CHANGED):
+        was = f"{_label(before)} → " if before else ""
+        return f"{was}{_label(after)}" + _note(after.get("note", ""))
+    if kind == Kind.VERDICT_REMOVED:
+        return f"was {_label(before)}"
+    if kind == Kind.STATUS_CHANGED:
+        return f"{STATUSES.get(before['status'])} → {STATUSES.get(after['status'])}"
+    if kind == Kind.BLIND_CHANGED:
+        return "blind on" if after.get("blind") else "blind off"
+    if kind in (Kind.ARTICLE_EDITED, Kind.TAG_CHANGED):
+        return "changed: " + ", ".join(sorted(k for k in after if k != "text_sha256"))
+    return ""
+
+
+def _label(state: dict) -> str:
+    return LABELS.get(state.get("label"), state.get("label", "")).lower()
+
+
+def _note(note: str) -> str:
+    return f", note “{note}”" if note else ""
+
+
+def editors(events) -> list[str]:
+    """Who made the changes `events` (the ones the reader may see) hold."""
+    names = events.exclude(who_label="").order_by().values_list("who_label", flat=True)
+    return sorted(set(names.distinct()))
+
+
+def query_without_page(query) -> str:
+    return urlencode([(k, v) for k, v in query.items() if k != "page" and v])
+
+
+def as_of(article: Article, moment: datetime, user) -> dict:
+    """The article's text and tags at `moment`, drawn as the annotate page draws them (no
+    script: read-only), as `user` may see them (blind articles: their own tags)."""
+    if article.created_at > moment:
+        return {"existed": False}
+    current = {
+        str(uuid): {"start": s, "end": e, "quote": q, "label": label, "note": n, "editor": who,
+                    "orphaned": orphaned}
+        for uuid, s, e, q, label, n, who, orphaned in article.annotations.values_list(
+            "uuid", "start", "end", "quote", "label", "note", "editor__username", "orphaned"
+        )
+    }  # fmt: skip
+    since = Event.objects.filter(article=article, at__gt=moment).order_by("-at", "-id")
+    events = (
+        {"kind": kind, "annotation": str(uuid) if uuid else None, "before": before}
+        for kind, uuid, before in since.values_list("kind", "annotation_uuid", "before").iterator()
+    )
+    text, tags = replay.state_at(article.text, current, events)
+    me = user.get_username()
+    if article.hides_others_from(user):
+        tags = {uuid: t for uuid, t in tags.items() if t["editor"] == me}
+    live = sorted(
+        (t for t in tags.values() if not t["orphaned"]), key=lambda t: (t["start"], -t["end"])
+    )
+    marks = [
+        renderlib.Mark(
+            i, t["start"], t["end"], t["label"], f"{Label(t['label']).label} · {t['editor']}",
+            mine=t["editor"] == me, editor=t["editor"], note=t["note"],
+        )
+        for i, t in enumerate(live, 1)
+    ]  # fmt: skip
+    sentences = article.sentences if text == article.text else sentencelib.sentence_spans(text)
+    paragraphs = sentencelib.paragraph_spans(text)
+    counts = {label: sum(t["label"] == label for t in live) for label in Label.values}
+    return {
+        "existed": True,
+        "paragraphs": renderlib.render_paragraphs(text, paragraphs, sentences, marks),
+        "counts": [(Label(label).label, n) for label, n in counts.items()],
+        "tags": live,
+        "text_changed": text != article.text,
+    }

@@ -1,0 +1,145 @@
+"""History's cost: bytes per 1,000 changes, and the history page of an article with 10,000 events.
+
+    python bench/history.py [--events 10000] [--runs 20]
+
+In a database of its own (SQLite: a temporary file; PostgreSQL when DATABASE_URL points at
+one: a database named after the URL's with `_historybench` added, dropped at the end):
+
+- makes 1,000 changes through the model methods (a quarter each: tag, relabel, note,
+  remove) and reports what the event table grew by: its pages and its indexes' (SQLite's
+  dbstat) or `pg_total_relation_size` (PostgreSQL: table, TOAST and indexes);
+- gives one article EVENTS events and times GET /articles/<id>/history/ (the first page,
+  the newest 50) and a filtered page, in process through Django's test client (median of
+  RUNS, the request's time without a network).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from uuid import uuid4
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from export_import import _database, _setup  # noqa: E402
+
+TEXT = " ".join(
+    f"Sentence {i} says the chip is {i}.5x faster, according to the filing." for i in range(300)
+)
+TARGET_PAGE_MS = 100
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="annotate-historybench-") as tmp:
+        url, drop = _database(Path(tmp), suffix="_historybench")
+        try:
+            result = _measure(url, args)
+        finally:
+            drop()
+    verdict = "ok" if result["page_ms"] < TARGET_PAGE_MS else "MISSED"
+    print(
+        f"history on {result['database']}: {result['bytes_per_1000']:,} bytes per 1,000 "
+        f"changes ({result['bytes_per_1000'] / 1e6:.2f} MB)\n"
+        f"  history page, {args.events:,} events   {result['page_ms']:.1f} ms  "
+        f"(target < {TARGET_PAGE_MS} ms) {verdict}\n"
+        f"  history page, filtered by kind  {result['filtered_ms']:.1f} ms\n"
+        f"  history.json, all {args.events:,}   {result['json_ms']:.1f} ms"
+    )
+    return result
+
+
+def _measure(url: str, args: argparse.Namespace) -> dict:
+    import os
+
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    # Static files from the source folders (no collectstatic manifest), as in the tests.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    _setup(url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from annotate.models import Annotation, Article, Event, Kind
+
+    users = get_user_model().objects
+    editor = users.create_user("alice", password="bench-password-long")
+    lead = users.create_superuser("lena", password="bench-password-long")
+    article = Article.objects.create(title="Bench", text=TEXT, created_by=editor)
+    sentences = article.sentences[:250]
+    before = _table_bytes(connection)
+    for start, end in sentences:  # 250 tags, 250 relabels, 250 notes, 250 removals
+        article.tag(editor=editor, start=start, end=end, label="fact")
+    for tag in Annotation.objects.filter(article=article):
+        tag.change(seen_version=tag.version, label="hype", by=lead)
+    for start, end in sentences:
+        article.tag(editor=editor, start=start, end=end, label="hype", note="checked twice")
+    for tag in Annotation.objects.filter(article=article):
+        tag.remove(by=editor)
+    changes = Event.objects.filter(article=article).exclude(kind=Kind.ARTICLE_PASTED).count()
+    assert changes == 1000, changes
+    per_1000 = _table_bytes(connection) - before
+
+    # The same 1,000 changes again and again, each round on tags of its own (as 10,000
+    # events are on an article: some 2,500 tags, four changes each), in time order.
+    other = Article.objects.create(title="Busy", text=TEXT, created_by=editor)
+    template = list(
+        Event.objects.filter(article=article).exclude(kind=Kind.ARTICLE_PASTED).order_by("id")
+    )
+    tags: dict = {}
+    Event.objects.bulk_create(
+        Event(
+            article=other, who=e.who, who_label=e.who_label, kind=e.kind, owner_id=e.owner_id,
+            annotation_uuid=tags.setdefault((i // len(template), e.annotation_uuid), uuid4()),
+            before=e.before, after=e.after, at=e.at + timedelta(hours=i // len(template)),
+        )
+        for i in range(args.events)
+        for e in [template[i % len(template)]]
+    )  # fmt: skip
+    client = Client()
+    client.force_login(editor)
+    page = f"/articles/{other.pk}/history/"
+    return {
+        "database": connection.vendor,
+        "bytes_per_1000": per_1000,
+        "page_ms": _time(client, page, args.runs),
+        "filtered_ms": _time(client, page + "?kind=tag_relabelled&page=3", args.runs),
+        "json_ms": _time(client, f"/articles/{other.pk}/history.json", max(3, args.runs // 4)),
+    }
+
+
+def _time(client, url: str, runs: int) -> float:
+    client.get(url)  # warm
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(times)
+
+
+def _table_bytes(connection) -> int:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_total_relation_size('annotate_event')")
+        else:  # the table's pages and its indexes'
+            cursor.execute(
+                "SELECT SUM(pgsize) FROM dbstat WHERE name = 'annotate_event' OR name IN "
+                "(SELECT name FROM sqlite_master WHERE tbl_name = 'annotate_event')"
+            )
+        return int(cursor.fetchone()[0] or 0)
+
+
+if __name__ == "__main__":
+    main()
