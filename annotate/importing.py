@@ -12,32 +12,39 @@ from __future__ import annotations
 import uuid as uuidlib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 
-from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.formats import ImportFailure
-from annotate.formats.common import absent
 from annotate.import_history import ImportEvents, changes, take_history
 from annotate.import_review import import_review
+from annotate.import_rows import (
+    ARTICLE_FIELDS,
+    annotation_fields,
+    article_fields,
+    article_key,
+    carried,
+    check_uuids_free,
+    differs,
+    elsewhere,
+    existing_annotations,
+    existing_articles,
+    same_tag,
+    span_key,
+    span_of,
+)
 from annotate.import_sql import (
     ANNOTATION_FIELDS,
     NewAnnotation,
     insert_annotations,
-    moment,
     set_timestamps,
 )
 from annotate.models import Annotation, Article, Kind, iso
 from annotate.text import count_tagged
 
 CHUNK = 200  # articles read and written at a time
-ARTICLE_FIELDS = ("title", "source_url", "outlet", "published_on", "status", "created_by_id")
-_KEY = {"created_by_id": "created_by", "editor_id": "editor"}  # a column's key in a file
-# Our JSON writes these only when set: absent, they say nothing of the stored row.
-OPTIONAL = {"reanchored_at", "suggested_by"}
 
 
 @dataclass
@@ -171,14 +178,14 @@ def _import_chunk(
     skip: bool,
     events: ImportEvents,
 ) -> None:
-    existing = _existing_articles(chunk)
+    existing = existing_articles(chunk)
     new_articles, changed_articles, stamped = [], [], []
     pending: list[tuple[Article, dict, int]] = []
     for index, doc in enumerate(chunk, first):
         data = doc["article"]
-        article = existing.get(_key(data))
+        article = existing.get(article_key(data))
         if article is None:
-            fields = _article_fields(data, users, fallback)
+            fields = article_fields(data, users, fallback)
             article = Article(**fields, uuid=data["uuid"]) if data["uuid"] else Article(**fields)
             new_articles.append(article)
             stamped.append((article, data))
@@ -202,8 +209,8 @@ def _import_chunk(
             names = carried(ARTICLE_FIELDS, data)
             if data.get("blind") is not None:
                 names = (*names, "blind")
-            fields = _article_fields(data, users, fallback, names=names)
-            if _differs(article, fields, names, data):
+            fields = article_fields(data, users, fallback, names=names)
+            if differs(article, fields, names, data):
                 before, after = changes(article, fields, names)
                 if before:
                     events.add(article, Kind.ARTICLE_EDITED, before=before, after=after)
@@ -221,7 +228,7 @@ def _import_chunk(
     result.articles_updated += len(changed_articles)
     result.articles_unchanged += len(pending) - len(new_articles) - len(changed_articles)
 
-    by_uuid, by_span = _existing_annotations(list(existing.values()))
+    by_uuid, by_span = existing_annotations(list(existing.values()))
     new_annotations, changed_annotations, stamped_annotations = [], [], []
     tagged_changes = []
     recount = {article.pk for article in new_articles}
@@ -229,14 +236,12 @@ def _import_chunk(
         spans = by_span.get(article.pk, {})
         touched = False
         for i, data in enumerate(doc["annotations"]):
-            fields = _annotation_fields(data, users, fallback)
-            span = _span_key(
-                fields["editor_id"], fields["start"], fields["end"], fields["orphaned"]
-            )
+            fields = annotation_fields(data, users, fallback)
+            span = span_key(fields["editor_id"], fields["start"], fields["end"], fields["orphaned"])
             uuid = data["uuid"].lower() if data["uuid"] else None
             annotation = by_uuid.get(uuid) if uuid else spans.get(span)
             # doccano names no editor: anyone's tag on the span with that label is it.
-            if annotation is None and data["editor"] is None and _same_tag(spans, fields):
+            if annotation is None and data["editor"] is None and same_tag(spans, fields):
                 continue
             if uuid and annotation is None and span in spans:
                 raise ImportFailure(
@@ -247,7 +252,7 @@ def _import_chunk(
                     field=f"annotations[{i}]",
                 )
             if annotation is not None and annotation.article_id != article.pk:
-                raise _elsewhere(uuid, index, doc, i)
+                raise elsewhere(uuid, index, doc, i)
             if annotation is not None and "suggested_by" not in data:
                 fields["suggested_by"] = annotation.suggested_by  # the file says nothing of it
             if annotation is None:
@@ -255,7 +260,7 @@ def _import_chunk(
                 new_annotations.append(annotation)
                 spans[span] = annotation
                 touched = True
-            elif _differs(annotation, fields, names := carried(ANNOTATION_FIELDS, data), data):
+            elif differs(annotation, fields, names := carried(ANNOTATION_FIELDS, data), data):
                 before, after = changes(annotation, fields, names)
                 if before:
                     _names(before, after, users)
@@ -263,10 +268,10 @@ def _import_chunk(
                         article, Kind.TAG_CHANGED, annotation=annotation.uuid,
                         owner_id=fields["editor_id"], before=before, after=after,
                     )  # fmt: skip
-                spans.pop(_span_of(annotation), None)
+                spans.pop(span_of(annotation), None)
                 for name in names:
                     setattr(annotation, name, fields[name])
-                spans[_span_of(annotation)] = annotation
+                spans[span_of(annotation)] = annotation
                 changed_annotations.append(annotation)
                 stamped_annotations.append((annotation, data))
                 touched = True
@@ -279,7 +284,7 @@ def _import_chunk(
                 article.sentences_tagged = tagged
                 tagged_changes.append(article)
 
-    _check_uuids_free(new_annotations)
+    check_uuids_free(new_annotations)
     for a in new_annotations:
         a.uuid = a.uuid or str(uuidlib.uuid4())
         events.add(a.article, Kind.TAG_CREATED, annotation=a.uuid, owner_id=a.fields["editor_id"],
@@ -321,148 +326,3 @@ def _names(before: dict, after: dict, users: dict) -> None:
     if "editor" in before:
         names = {pk: name for name, pk in users.items()}
         before["editor"], after["editor"] = names.get(before["editor"]), names.get(after["editor"])
-
-
-def _key(data: dict) -> tuple:
-    if data["uuid"]:
-        return ("uuid", data["uuid"].lower())
-    return ("text", _stored_digest(data), data["title"])
-
-
-def _stored_digest(data: dict) -> str:
-    """The digest of the text as the article stores it (normalized): a file's text with
-    \r\n line ends still finds the article its first import made."""
-    normalized = textlib.normalize(data["text"])
-    return data["text_sha256"] if normalized == data["text"] else textlib.sha256_hex(normalized)
-
-
-def _existing_articles(chunk: list[dict]) -> dict[tuple, Article]:
-    uuids = [d["article"]["uuid"] for d in chunk if d["article"]["uuid"]]
-    digests = [_stored_digest(d["article"]) for d in chunk if not d["article"]["uuid"]]
-    found: dict[tuple, Article] = {}
-    for article in Article.objects.filter(uuid__in=uuids).select_related("created_by"):
-        found[("uuid", str(article.uuid))] = article
-    # Without a uuid (a doccano or Label Studio file from elsewhere): same text and title.
-    for article in Article.objects.filter(text_sha256__in=digests).order_by("id"):
-        found.setdefault(("text", article.text_sha256, article.title), article)
-    return found
-
-
-def _existing_annotations(articles: list[Article]) -> tuple[dict, dict]:
-    """The annotations of `articles` by uuid, and by article, then (editor, start, end)."""
-    by_uuid: dict[str, Annotation] = {}
-    by_span: dict[int, dict[tuple, Annotation]] = {}
-    for annotation in Annotation.objects.filter(article__in=articles):
-        by_uuid[str(annotation.uuid)] = annotation
-        by_span.setdefault(annotation.article_id, {})[_span_of(annotation)] = annotation
-    return by_uuid, by_span
-
-
-def _same_tag(spans: dict, fields: dict) -> Annotation | None:
-    for key, annotation in spans.items():
-        if len(key) == 3 and (key[1], key[2], annotation.label) == (
-            fields["start"],
-            fields["end"],
-            fields["label"],
-        ):
-            return annotation
-    return None
-
-
-def _span_key(editor_id: int, start: int, end: int, orphaned: bool) -> tuple:
-    """One live tag per editor and span; an orphaned one (offsets into an older text, see
-    Article.edit) has a key of its own, so it never stands in for a live one."""
-    return (editor_id, start, end, True) if orphaned else (editor_id, start, end)
-
-
-def _span_of(annotation: Annotation) -> tuple:
-    return _span_key(annotation.editor_id, annotation.start, annotation.end, annotation.orphaned)
-
-
-def _check_uuids_free(new: list[NewAnnotation]) -> None:
-    """A new annotation's uuid must not belong to an annotation of another article."""
-    wanted = {a.uuid: a.where for a in new if a.uuid}
-    names = list(wanted)
-    for first in range(0, len(names), 5000):
-        taken = Annotation.objects.filter(uuid__in=names[first : first + 5000])
-        for uuid in taken.values_list("uuid", flat=True)[:1]:
-            raise _elsewhere(str(uuid), *wanted[str(uuid)])
-
-
-def _elsewhere(uuid: str, index: int, doc: dict, i: int) -> ImportFailure:
-    return ImportFailure(
-        f"{uuid} is the uuid of an annotation of another article in the database",
-        index=index,
-        title=doc["article"]["title"],
-        field=f"annotations[{i}].uuid",
-    )
-
-
-def carried(names: tuple, data: dict) -> tuple:
-    """The columns of `names` that the file's row `data` carries: only those may change a
-    stored row. An optional key (`OPTIONAL`) is carried only when present."""
-    gone = absent(data)
-    return tuple(
-        name
-        for name in names
-        if _KEY.get(name, name) not in gone and (name not in OPTIONAL or name in data)
-    )
-
-
-def _article_fields(data: dict, users: dict, fallback: str, names: tuple = ARTICLE_FIELDS) -> dict:
-    text = textlib.normalize(data["text"])
-    sentences, headings = data["sentences"], data.get("headings")
-    if text != data["text"] or not sentences:
-        sentences = [list(span) for span in sentencelib.sentence_spans(text)]
-        headings = None
-    published = data["published_on"]
-    return {
-        "title": data["title"],
-        "source_url": data["source_url"],
-        "outlet": data["outlet"],
-        "published_on": date.fromisoformat(published) if published else None,
-        "status": data["status"],
-        # Looked up only when wanted: an account is made for a name that has none.
-        "created_by_id": users[data["created_by"] or fallback]
-        if "created_by_id" in names
-        else None,
-        **({} if data.get("blind") is None else {"blind": data["blind"]}),
-        "text": text,
-        "text_sha256": textlib.sha256_hex(text),
-        "sentences": sentences,
-        "words": textlib.count_words(text),
-        "headings": headings
-        if headings is not None
-        else sentencelib.heading_lists(text, sentences, data["title"]),
-    }
-
-
-def _annotation_fields(data: dict, users: dict, fallback: str) -> dict:
-    return {
-        "start": data["start"],
-        "end": data["end"],
-        "quote": data["quote"],
-        "label": data["label"],
-        "note": data["note"],
-        "editor_id": users[data["editor"] or fallback],
-        "orphaned": bool(data.get("orphaned")),
-        "suggested_by": data.get("suggested_by") or "",
-        "reanchored_at": moment(data.get("reanchored_at")),
-    }
-
-
-def _differs(row, fields: dict, names: tuple, data: dict) -> bool:
-    if any(not _same(getattr(row, name), fields[name]) for name in names):
-        return True
-    # Timestamps count to the second, as exports write them; a file without them
-    # (doccano, Label Studio) leaves the row's alone.
-    return any(
-        data[key] is not None and not _same(getattr(row, key), moment(data[key]))
-        for key in ("created_at", "updated_at")
-    )
-
-
-def _same(stored: object, given: object) -> bool:
-    if isinstance(stored, datetime) and isinstance(given, datetime):
-        return iso(stored) == iso(given)  # to the second, as exports write them
-    return stored == given
