@@ -14,6 +14,7 @@ from uuid import UUID
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from annotate.import_sql import insert_rows
 from annotate.models import Annotation, Event, Import
 from annotate.models.history import parse_moment
 
@@ -58,11 +59,7 @@ class ImportEvents:
         names = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
         head = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "  # noqa: S608
         one = f"({', '.join(['%s'] * len(COLUMNS))})"
-        with connection.cursor() as cursor:
-            for first in range(0, len(self.pending), BATCH):
-                batch = self.pending[first : first + BATCH]
-                params = [value for row in batch for value in row]
-                cursor.execute(head + ", ".join([one] * len(batch)), params)
+        insert_rows(head, one, self.pending, batch=BATCH)
         self.pending = []
 
     def finish(self, counts: dict) -> None:

@@ -68,12 +68,24 @@ def insert_annotations(new: list[NewAnnotation]) -> None:
     table, names_sql = quote(meta.db_table), ", ".join(map(quote, columns))
     head = f"INSERT INTO {table} ({names_sql}) VALUES "  # noqa: S608
     one = f"({', '.join(['%s'] * len(columns))})"
-    # Many rows a statement: one round trip for each ROWS rows, not one for each row.
+    insert_rows(head, one, rows, batch=ROWS)
+
+
+def insert_rows(head: str, one: str, rows: list[tuple], *, batch: int) -> None:
+    """`head` ("INSERT INTO t (a, b) VALUES ") with each row as `one` ("(%s, %s)").
+
+    On SQLite, many rows a statement: one round trip for each `batch` rows. On PostgreSQL,
+    one short statement that psycopg sends for every row in a pipeline (executemany):
+    psycopg splits a statement's placeholders anew on every call, and for a statement of
+    thousands of them that cost more than the round trips it saved."""
     with connection.cursor() as cursor:
-        for first in range(0, len(rows), ROWS):
-            batch = rows[first : first + ROWS]
-            params = [value for row in batch for value in row]
-            cursor.execute(head + ", ".join([one] * len(batch)), params)
+        if connection.vendor == "postgresql":
+            cursor.executemany(head + one, rows)
+            return
+        for first in range(0, len(rows), batch):
+            chunk = rows[first : first + batch]
+            params = [value for row in chunk for value in row]
+            cursor.execute(head + ", ".join([one] * len(chunk)), params)
 
 
 def moment(value: str | None) -> datetime | None:
