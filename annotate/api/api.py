@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
-from annotate.api import annotations, articles, errors
+from annotate.api import annotations, articles, errors, insights, review
 from annotate.api.security import TokenAuth, TokenRateThrottle
 
 
@@ -33,5 +33,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/articles", articles.router)
+api.add_router("/articles", review.router)
+api.add_router("/insights", insights.router)
 api.add_router("/", annotations.router)
 errors.install(api)
