@@ -190,3 +190,21 @@ def test_query_count_does_not_grow_with_articles(
 def test_insights_need_a_login(client):
     for name in ("insights", "insights_json", "insights_csv"):
         assert client.get(reverse(f"annotate:{name}")).status_code == 302
+
+
+def test_insights_leave_out_blind_articles_an_editor_has_not_finished(
+    client_for, editor, other_editor, make_article
+):
+    from tests.conftest import tag
+
+    seen = make_article(title="Open", outlet="Wire")
+    hidden = make_article(title="Blind", outlet="Wire")
+    for article in (seen, hidden):
+        tag(article, editor, "The company called it the greatest leap in computing history.")
+    Article.objects.filter(pk=hidden.pk).update(blind=True)
+    rows = client_for(other_editor).get(reverse("annotate:insights_json"), {"by": "outlet"}).json()
+    assert [(r["key"], r["articles"], r["hype"]) for r in rows["rows"]] == [("Wire", 1, 1)]
+    hidden.refresh_from_db()
+    hidden.set_finished(other_editor, True)
+    rows = client_for(other_editor).get(reverse("annotate:insights_json"), {"by": "outlet"}).json()
+    assert [(r["key"], r["articles"]) for r in rows["rows"]] == [("Wire", 2)]
