@@ -104,9 +104,13 @@ def test_every_action_on_the_annotate_page_works_without_a_mouse(
         keys.press("j")  # the heading: taggable
         keys.press("h")
         wait_for_count(1, editor=lead)
+        # The answer's fragments swapped in (the stored row alone does not say so): only
+        # then move on, or a slow machine's swap lands in the middle of the next selection.
+        page.wait_for_selector(f"mark[data-editor='{lead.username}'][data-label=hype]")
         keys.press("j")
         keys.press("Shift+ArrowRight")  # a phrase, word by word
         keys.press("Shift+ArrowRight")
+        page.wait_for_function("() => getSelection().toString().trim().length > 0")
         keys.press("f")
         page.wait_for_selector(f"mark.current[data-editor='{lead.username}'][data-label=fact]")
         keys.press("a")  # cycle through the sentence's tags, back to the phrase
