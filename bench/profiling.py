@@ -1,10 +1,12 @@
 """Profile one of the bench's requests in process: where its time goes, by function.
 
-    python bench/profiling.py page|bare|tag|export|review|history|list|agreement [--runs 20]
+    python bench/profiling.py page|bare|tag|export|review|history|list|agreement|suggestions
+        |suggesting|insights|insights_json|insights_csv [--runs 20]
         [--sort cumulative|tottime] [--limit 40] [--db FILE]
 
 Builds the bench's data (`run.build_data`) once into a SQLite file (default
 `bench/out/profile.sqlite3`, kept for the next call; delete it after changing the models),
+and the review and insights data (`extras`) the first time a figure needs them,
 then runs the request RUNS times through Django's test client under cProfile and prints
 the top functions, the median wall time and the request's SQL query count.
 """
@@ -50,10 +52,40 @@ def setup(db: Path) -> None:
         run.build_data()
 
 
-def requests(client):
+REVIEWED = "Review: five finished editors"
+
+
+def extras() -> None:
+    """What bench/review.py and bench/insights.py measure, at a smaller scale for insights:
+    the big article's text with five finished editors' 2,000 annotations each, a lead, and
+    200 articles of 100 sentences tagged by three editors. Built once, kept in the file."""
+    import insights
+    import review
     from django.contrib.auth import get_user_model
 
+    from annotate.models import Article
+
+    users = get_user_model().objects
+    if not users.filter(username="lead").exists():
+        users.create_user("lead", is_staff=True)
+    if not Article.objects.filter(title=REVIEWED).exists():
+        review.build(5, 2_000, REVIEWED)
+    if not users.filter(username="alice").exists():
+        insights._build(200, 100)
+
+
+def requests(client):
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.test import Client
+
     from annotate.models import Annotation, Article
+    from annotate.suggestions import suggestions_json
+
+    extras()
+    lead = Client()
+    lead.force_login(get_user_model().objects.get(username="lead"))
+    reviewed = Article.objects.get(title=REVIEWED)
 
     me = get_user_model().objects.get(username="bench")
     big = Article.objects.get(title="The 10,000-word article")
@@ -73,12 +105,33 @@ def requests(client):
         "bare": lambda i: client.get(f"/articles/{bare.pk}/"),
         "tag": tag,
         "export": lambda i: client.get(f"/articles/{big.pk}/export.json"),
-        "review": lambda i: client.get(f"/articles/{big.pk}/review/"),
+        "review": lambda i: lead.get(f"/articles/{reviewed.pk}/review/"),
         "history": lambda i: client.get(f"/articles/{big.pk}/history/"),
         "list": lambda i: client.get("/"),
         "agreement": lambda i: client.get(f"/articles/{agreed.pk}/agreement.json"),
         "suggestions": lambda i: client.get(f"/articles/{big.pk}/suggestions.json"),
+        "suggestions_uncached": lambda i: (
+            cache.clear(),
+            client.get(f"/articles/{big.pk}/suggestions.json"),
+        )[1],
+        "suggesting": lambda i: _Ok(suggestions_json(big.text, big.sentences)),
+        "insights": lambda i: lead.get(f"/insights/?by={('outlet', 'month', 'editor')[i % 3]}"),
+        "insights_json": lambda i: lead.get(
+            f"/insights.json?by={('outlet', 'month', 'editor')[i % 3]}"
+        ),
+        "insights_csv": lambda i: lead.get(
+            f"/insights.csv?by={('outlet', 'month', 'editor')[i % 3]}"
+        ),
     }, me
+
+
+class _Ok:
+    """A pure function's result dressed as a response, for main()'s checks."""
+
+    status_code = 200
+
+    def __init__(self, value) -> None:
+        self.content = repr(value).encode()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,8 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(3):
         response = fn(i)
         assert response.status_code == 200, (response.status_code, response.content[:300])
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as captured:
         fn(3)
+    # Read now: every request's start empties the connection's log.
+    queries = list(captured.captured_queries)
     times = []
     for i in range(args.runs):
         t0 = time.perf_counter()
@@ -121,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     pstats.Stats(profile).sort_stats(args.sort).print_stats(args.limit)
     if os.environ.get("SHOW_QUERIES"):
-        for q in queries.captured_queries:
+        for q in queries:
             print(q["time"], q["sql"][:300])
     return 0
 
