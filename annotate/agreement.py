@@ -68,17 +68,28 @@ def covering_labels(
     first = [0] * n
     labels: list[str | None] = [default] * n
     rank = _RANK.get
+    # This loop runs once per span and sentence it touches: min(), max() and repeated
+    # indexing cost more than the comparisons written out.
     for start, end, label in spans:
         i = bisect_right(ends, start)
-        while i < n and starts[i] < end:
-            # min() and max() cost a call each: this loop runs once per span and sentence.
-            overlap = (end if end < ends[i] else ends[i]) - (
-                start if start > starts[i] else starts[i]
-            )
-            if overlap > most[i] or (
-                overlap == most[i] and (start, rank(label, 9)) < (first[i], rank(labels[i], 9))
+        while i < n:
+            s = starts[i]
+            if s >= end:
+                break
+            e = ends[i]
+            overlap = (end if end < e else e) - (start if start > s else s)
+            m = most[i]
+            if overlap > m or (
+                overlap == m
+                and (
+                    start < first[i] or (start == first[i] and rank(label, 9) < rank(labels[i], 9))
+                )
             ):
-                most[i], first[i], labels[i] = overlap, start, label
+                most[i] = overlap
+                first[i] = start
+                labels[i] = label
+            if e >= end:  # no later sentence starts before the span ends
+                break
             i += 1
     return labels
 

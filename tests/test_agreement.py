@@ -18,6 +18,7 @@ from annotate.agreement import (
     ArticleLayers,
     Layer,
     article_agreement,
+    covering_labels,
     layer_values,
     pooled_agreement,
 )
@@ -226,6 +227,36 @@ def test_values_do_not_depend_on_the_order_of_the_spans():
     for _ in range(10):
         rng.shuffle(spans)
         assert layer_values(SENTENCES, Layer("a", spans)) == expected
+
+
+def covering_by_definition(sentences, spans, default=None):
+    """The rule of covering_labels written plainly: per sentence, the overlapping span
+    with the largest overlap, then the smallest start, then the label first in order."""
+    labels = []
+    for s, e in sentences:
+        overlapping = [(min(end, e) - max(start, s), start, label) for start, end, label in spans]
+        overlapping = [x for x in overlapping if x[0] > 0]
+        best = min(overlapping, key=lambda x: (-x[0], x[1], CATEGORIES.index(x[2])), default=None)
+        labels.append(default if best is None else best[2])
+    return labels
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_covering_labels_follow_the_rule_on_random_spans(seed):
+    rng = random.Random(seed)
+    sentences, at = [], 0
+    for _ in range(rng.randint(0, 12)):
+        at += rng.randint(0, 2)  # sentences may touch or leave a gap
+        length = rng.randint(1, 9)
+        sentences.append([at, at + length])
+        at += length
+    spans = []
+    for _ in range(rng.randint(0, 40)):
+        start = rng.randint(0, at + 2)
+        spans.append((start, start + rng.randint(1, 15), rng.choice(LABELS)))
+    default = rng.choice([None, "none"])
+    expected = covering_by_definition(sentences, spans, default)
+    assert covering_labels(sentences, spans, default=default) == expected
 
 
 def test_span_across_two_sentences_gives_both_its_label():
