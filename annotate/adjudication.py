@@ -24,10 +24,7 @@ class Row(NamedTuple):
     agree: bool  # two values or more, all the same
     majority: str | None  # the value most editors gave, when one value leads
     verdict: int | None  # index into the verdicts given, of the one settling the sentence
-
-    @property
-    def disputed(self) -> bool:
-        return len({value for _, value in self.values}) > 1
+    disputed: bool  # the values differ
 
 
 def majority(values: Sequence[str]) -> str | None:
@@ -62,21 +59,25 @@ def review_rows(
     columns = [agreement.layer_values(sentences, layer) for layer in done]
     settled = settling_verdicts(sentences, verdicts)
     editors = [layer.editor for layer in done]
+    given_rows = zip(*columns, strict=True) if columns else [()] * len(sentences)
+    # A long article's 900 sentences hold a few dozen distinct rows of values: each is
+    # worked out once, and its rows share the result.
+    facts: dict[tuple, tuple] = {}
     rows = []
-    for i, (start, end) in enumerate(sentences):
-        values = tuple((editor, column[i]) for editor, column in zip(editors, columns, strict=True))
-        given = [value for _, value in values]
-        rows.append(
-            Row(
-                index=first + i,
-                start=start,
-                end=end,
-                values=values,
-                agree=len(given) >= 2 and len(set(given)) == 1,
-                majority=majority(given),
-                verdict=settled[i],
+    for i, ((start, end), given, verdict) in enumerate(
+        zip(sentences, given_rows, settled, strict=True), start=first
+    ):
+        known = facts.get(given)
+        if known is None:
+            distinct = len(set(given))
+            known = facts[given] = (
+                tuple(zip(editors, given, strict=True)),
+                len(given) >= 2 and distinct == 1,
+                majority(given),
+                distinct > 1,
             )
-        )
+        values, agree, most, disputed = known
+        rows.append(Row(i, start, end, values, agree, most, verdict, disputed))
     return rows
 
 

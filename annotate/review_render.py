@@ -12,6 +12,7 @@ some 900 rows and a template took most of its time. The markup:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from html import escape
 from typing import NamedTuple
 
@@ -27,9 +28,49 @@ class VerdictView(NamedTuple):
     note: str
 
 
-def row_html(
-    row: Row, text: str, names: dict[str, str], verdict: VerdictView | None, *, oob=False
+def rows_html(
+    rows: Iterable[Row],
+    text: str,
+    names: Mapping[str, str],
+    verdicts: Mapping[int, VerdictView],
+    *,
+    oob: bool = False,
 ) -> str:
+    """The rows' markup, joined; ``verdicts`` by ``Row.verdict``. Rows giving the same
+    values share the markup of their values, made once."""
+    made: dict[tuple, str] = {}
+    parts = []
+    for row in rows:
+        values = made.get(row.values)
+        if values is None:
+            values = made[row.values] = values_html(row.values, names)
+        verdict = None if row.verdict is None else verdicts[row.verdict]
+        parts.append(row_html(row, text, names, verdict, oob=oob, values=values))
+    return "".join(parts)
+
+
+def values_html(values: tuple[tuple[str, str], ...], names: Mapping[str, str]) -> str:
+    """Each finished editor's value by name."""
+    if not values:
+        return ""
+    items = "".join(
+        f'<li><span class="who">{escape(editor)}</span> '
+        f'<span class="badge" data-label="{value}">{names[value]}</span></li>'
+        for editor, value in values
+    )
+    return f'<ul class="review-values" aria-label="Finished editors\' values">{items}</ul>'
+
+
+def row_html(
+    row: Row,
+    text: str,
+    names: Mapping[str, str],
+    verdict: VerdictView | None,
+    *,
+    oob: bool = False,
+    values: str | None = None,
+) -> str:
+    """One row; ``values`` its values' markup, when made already."""
     classes = "review-row"
     if row.disputed:
         classes += " disputed"
@@ -45,32 +86,25 @@ def row_html(
         attrs += f' data-verdict-id="{verdict.id}" data-verdict="{verdict.label}"'
     if oob:
         attrs += ' hx-swap-oob="true"'
-    parts = [
-        f'<li class="{classes}" {attrs} tabindex="-1">',
-        f'<p class="review-text">{escape(text[row.start : row.end], quote=False)}</p>',
-        '<div class="review-facts">',
-    ]
-    if row.values:
-        parts.append('<ul class="review-values" aria-label="Finished editors\' values">')
-        for editor, value in row.values:
-            parts.append(
-                f'<li><span class="who">{escape(editor)}</span> '
-                f'<span class="badge" data-label="{value}">{names[value]}</span></li>'
-            )
-        parts.append("</ul>")
-    parts.append('<p class="review-state">')
+    if values is None:
+        values = values_html(row.values, names)
     if row.disputed:
-        parts.append('<span class="state state-disputed">Disputed</span>')
+        state = '<span class="state state-disputed">Disputed</span>'
     elif row.agree:
-        parts.append('<span class="state state-agreed">Agreed</span>')
+        state = '<span class="state state-agreed">Agreed</span>'
+    else:
+        state = ""
     if verdict:
         note = f" · {escape(verdict.note)}" if verdict.note else ""
-        parts.append(
+        state += (
             f'<span class="verdict">Verdict <span class="badge" data-label="{verdict.label}">'
             f"{names[verdict.label]}</span> by {escape(verdict.decided_by)} "
             f'<time datetime="{verdict.decided_at}">{verdict.when}</time>{note}</span>'
         )
     elif row.disputed:
-        parts.append('<span class="no-verdict">No verdict yet</span>')
-    parts.append("</p></div></li>")
-    return "".join(parts)
+        state += '<span class="no-verdict">No verdict yet</span>'
+    return (
+        f'<li class="{classes}" {attrs} tabindex="-1">'
+        f'<p class="review-text">{escape(text[row.start : row.end], quote=False)}</p>'
+        f'<div class="review-facts">{values}<p class="review-state">{state}</p></div></li>'
+    )

@@ -12,12 +12,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from annotate.forms import VerdictForm
 from annotate.models import NONE, Article, Verdict, VerdictLabel, is_lead
 from annotate.models.adjudicating import Review
-from annotate.review_render import VerdictView, row_html
+from annotate.review_render import VerdictView, rows_html
 
 NOT_A_LEAD = "Only a lead may review articles and decide verdicts."
 TEXT_CHANGED_SINCE = (
@@ -53,7 +54,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "article": article,
         "review": review,
-        "rows": _rows(article, review),
+        "rows_html": _rows(article, review),
         **_summary(review),
         "page_data": {
             "decideUrl": reverse("annotate:verdict_create", args=[article.pk]),
@@ -105,7 +106,7 @@ def verdicts_accept_unanimous(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, message)
         return redirect("annotate:article_review", pk=article.pk)
     review = article.review()
-    context = {"rows": _rows(article, review), "message": message, "oob": True}
+    context = {"rows_html": _rows(article, review), "message": message, "oob": True}
     context.update(_summary(review))
     return render(request, "annotate/review.html#all-changed", context)
 
@@ -125,7 +126,7 @@ def _after_decision(
         touched = range(first, touched.stop + 1)
     context = {
         "article": article,
-        "rows": _rows(article, review, touched, oob=True),
+        "rows_html": _rows(article, review, touched, oob=True),
         "message": message,
         "oob": True,
         **_summary(review),
@@ -135,7 +136,7 @@ def _after_decision(
 
 def _rows(
     article: Article, review: Review, only: range | None = None, *, oob: bool = False
-) -> list[str]:
+) -> SafeString:
     """The review's rows (or those in ``only``) as HTML."""
     rows = review.rows if only is None else review.rows[only.start : only.stop]
     shown: dict[int, VerdictView] = {}
@@ -151,12 +152,7 @@ def _rows(
                 f"{at:%Y-%m-%d %H:%M}",
                 v.note,
             )
-    return [
-        row_html(
-            row, article.text, NAMES, None if row.verdict is None else shown[row.verdict], oob=oob
-        )
-        for row in rows
-    ]
+    return mark_safe(rows_html(rows, article.text, NAMES, shown, oob=oob))  # escaped there
 
 
 def _summary(review: Review) -> dict:

@@ -59,11 +59,14 @@ class Adjudicating:
             .order_by("editor__username")
         )
         by_editor: dict[int, list[agreement.Span]] = {layer.editor_id: [] for layer in layers}
-        rows = self.annotations.filter(orphaned=False, editor_id__in=by_editor)
-        if spans:
+        # Unordered (the values do not depend on the order) and the editors picked here: on
+        # SQLite `editor_id IN` and a sort cost more than the few rows of unfinished layers.
+        rows = self.annotations.filter(orphaned=False).order_by()
+        if sentences is not None and spans:
             rows = rows.filter(start__lt=spans[-1][1], end__gt=spans[0][0])
         for editor_id, start, end, label in rows.values_list("editor_id", "start", "end", "label"):
-            by_editor[editor_id].append((start, end, label))
+            if editor_id in by_editor:
+                by_editor[editor_id].append((start, end, label))
         verdicts = list(self.verdicts.select_related("decided_by"))
         views = [
             agreement.Layer(layer.editor.get_username(), by_editor[layer.editor_id], True)
