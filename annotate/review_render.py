@@ -36,29 +36,38 @@ def rows_html(
     *,
     oob: bool = False,
 ) -> str:
-    """The rows' markup, joined; ``verdicts`` by ``Row.verdict``. Rows giving the same
-    values share the markup of their values, made once."""
-    made: dict[tuple, str] = {}
-    parts = []
+    """The rows' markup, joined; ``verdicts`` by ``Row.verdict``. What a row shows of its
+    values is made once for all the rows giving the same values (a few hundred of 900)."""
+    made: dict[tuple, tuple[str, str, str, str]] = {}
+    html = []
     for row in rows:
-        values = made.get(row.values)
-        if values is None:
-            values = made[row.values] = values_html(row.values, names)
+        shared = made.get(row.values)
+        if shared is None:
+            shared = made[row.values] = row_parts(row, names)
         verdict = None if row.verdict is None else verdicts[row.verdict]
-        parts.append(row_html(row, text, names, verdict, oob=oob, values=values))
-    return "".join(parts)
+        html.append(row_html(row, text, names, verdict, oob=oob, parts=shared))
+    return "".join(html)
 
 
-def values_html(values: tuple[tuple[str, str], ...], names: Mapping[str, str]) -> str:
-    """Each finished editor's value by name."""
-    if not values:
-        return ""
-    items = "".join(
-        f'<li><span class="who">{escape(editor)}</span> '
-        f'<span class="badge" data-label="{value}">{names[value]}</span></li>'
-        for editor, value in values
-    )
-    return f'<ul class="review-values" aria-label="Finished editors\' values">{items}</ul>'
+def row_parts(row: Row, names: Mapping[str, str]) -> tuple[str, str, str, str]:
+    """What a row's markup takes from its values alone: its class, its majority
+    attribute, each finished editor's value by name, and its state."""
+    if row.disputed:
+        kind, state = " disputed", '<span class="state state-disputed">Disputed</span>'
+    elif row.agree:
+        kind, state = " agreed", '<span class="state state-agreed">Agreed</span>'
+    else:
+        kind, state = "", ""
+    majority = f' data-majority="{row.majority}"' if row.majority else ""
+    values = ""
+    if row.values:
+        items = "".join(
+            f'<li><span class="who">{escape(editor)}</span> '
+            f'<span class="badge" data-label="{value}">{names[value]}</span></li>'
+            for editor, value in row.values
+        )
+        values = f'<ul class="review-values" aria-label="Finished editors\' values">{items}</ul>'
+    return kind, majority, values, state
 
 
 def row_html(
@@ -68,33 +77,13 @@ def row_html(
     verdict: VerdictView | None,
     *,
     oob: bool = False,
-    values: str | None = None,
+    parts: tuple[str, str, str, str] | None = None,
 ) -> str:
-    """One row; ``values`` its values' markup, when made already."""
-    classes = "review-row"
-    if row.disputed:
-        classes += " disputed"
-    elif row.agree:
-        classes += " agreed"
-    attrs = (
-        f'id="r-{row.index}" data-index="{row.index}" data-start="{row.start}" data-end="{row.end}"'
-    )
-    if row.majority:
-        attrs += f' data-majority="{row.majority}"'
+    """One row; ``parts`` its row_parts, when made already."""
+    kind, attrs, values, state = parts or row_parts(row, names)
     if verdict:
-        classes += " decided"
+        kind += " decided"
         attrs += f' data-verdict-id="{verdict.id}" data-verdict="{verdict.label}"'
-    if oob:
-        attrs += ' hx-swap-oob="true"'
-    if values is None:
-        values = values_html(row.values, names)
-    if row.disputed:
-        state = '<span class="state state-disputed">Disputed</span>'
-    elif row.agree:
-        state = '<span class="state state-agreed">Agreed</span>'
-    else:
-        state = ""
-    if verdict:
         note = f" · {escape(verdict.note)}" if verdict.note else ""
         state += (
             f'<span class="verdict">Verdict <span class="badge" data-label="{verdict.label}">'
@@ -103,8 +92,12 @@ def row_html(
         )
     elif row.disputed:
         state += '<span class="no-verdict">No verdict yet</span>'
+    if oob:
+        attrs += ' hx-swap-oob="true"'
+    i = row.index
     return (
-        f'<li class="{classes}" {attrs} tabindex="-1">'
+        f'<li class="review-row{kind}" id="r-{i}" data-index="{i}" data-start="{row.start}" '
+        f'data-end="{row.end}"{attrs} tabindex="-1">'
         f'<p class="review-text">{escape(text[row.start : row.end], quote=False)}</p>'
         f'<div class="review-facts">{values}<p class="review-state">{state}</p></div></li>'
     )
