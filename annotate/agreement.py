@@ -179,11 +179,16 @@ def disputed(
     sentences: Sequence[Sequence[int]], rows: Sequence[Sequence[str | None]]
 ) -> list[list[int]]:
     """The sentences where the layers giving a value disagree, as ``[start, end]``."""
-    return [
-        [sentence[0], sentence[1]]
-        for sentence, row in zip(sentences, rows, strict=True)
-        if len({v for v in row if v is not None}) > 1
-    ]
+    split: dict[tuple, bool] = {}  # a long article's rows repeat: each looked at once
+    found = []
+    for sentence, row in zip(sentences, rows, strict=True):
+        row = tuple(row)
+        differ = split.get(row)
+        if differ is None:
+            differ = split[row] = len({v for v in row if v is not None}) > 1
+        if differ:
+            found.append([sentence[0], sentence[1]])
+    return found
 
 
 def _measures(profiles: Counter) -> dict:
@@ -228,19 +233,20 @@ def article_agreement(
     }
     if len(done) < 2:
         return result
-    table = value_table(sentences, done)
-    rows = co.tally(table)
-    result.update(_measures(co.profiles(rows)))
-    confusions = co.pairwise_confusions(rows, len(done))
+    columns = [layer_values(sentences, x) for x in done]
+    table = list(zip(*columns, strict=True))
+    result.update(_measures(co.profiles(co.tally(table))))
+    # Each layer grouped (by label, as a set of spans) once, not once per pair it is in.
     grouped = [span_f1.by_label(x.spans, side=i) for i, x in enumerate(done)]
-    for (i, j), pairs in confusions.items():
+    exact = [set(map(tuple, x.spans)) for x in done]
+    for (i, j), pairs in co.column_confusions(columns).items():
         a, b = done[i].spans, done[j].spans
         result["pairs"].append(
             {
                 "editors": [done[i].editor, done[j].editor],
                 "n": sum(pairs.values()),
                 "cohen_kappa": co.kappa_from_confusion(pairs),
-                "span_f1_exact": span_f1.span_f1_exact(a, b),
+                "span_f1_exact": span_f1.f1(len(exact[i] & exact[j]), len(a), len(b)),
                 "span_f1_overlap": span_f1.f1(
                     span_f1.grouped_overlap_matches(grouped[i], grouped[j]), len(a), len(b)
                 ),

@@ -235,3 +235,16 @@ def pairwise_confusions(rows: Rows, coders: int) -> dict[tuple[int, int], Counte
         for (i, x), (j, y) in combinations(given, 2):
             tables[i, j][x, y] += weight
     return tables
+
+
+def column_confusions(columns: Sequence[Sequence[Value]]) -> dict[tuple[int, int], Counter]:
+    """:func:`pairwise_confusions` from the table's columns (one per coder): each pair's
+    two columns zipped and counted, which runs in C where a pass over rows runs in Python.
+    The same tables, their pairs in the same order."""
+    tables: dict[tuple[int, int], Counter] = {}
+    for i, j in combinations(range(len(columns)), 2):
+        pairs = Counter(zip(columns[i], columns[j], strict=True))
+        for missing in [key for key in pairs if None in key]:
+            del pairs[missing]
+        tables[i, j] = pairs
+    return tables

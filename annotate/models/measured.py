@@ -15,9 +15,10 @@ from annotate.models.leads import is_lead
 from annotate.models.review import Layer, Verdict
 
 
-def article_layers(articles: list) -> list[agreement.ArticleLayers]:
+def article_layers(articles: list, *, with_verdicts: bool = True) -> list[agreement.ArticleLayers]:
     """Each article's layers (every editor with a layer row, by username), its verdicts
-    and whether it is blind: one query for annotations, one for layers, one for verdicts."""
+    and whether it is blind: one query for annotations, one for layers, one for verdicts
+    (none without `with_verdicts`: the verdicts are then left empty)."""
     ids = [article.pk for article in articles]
     spans: dict[tuple[int, int], list] = {}
     # No ORDER BY: sorting every span of a chunk would cost more than reading them.
@@ -42,7 +43,7 @@ def article_layers(articles: list) -> list[agreement.ArticleLayers]:
         .order_by()
         .values_list("article_id", "start", "end", "label")
     )
-    for article_id, start, end, label in rows:
+    for article_id, start, end, label in rows if with_verdicts else ():
         verdicts[article_id].append((start, end, label))
     return [
         agreement.ArticleLayers(a.body_sentences(), layers[a.pk], verdicts[a.pk], a.blind)
@@ -51,8 +52,9 @@ def article_layers(articles: list) -> list[agreement.ArticleLayers]:
 
 
 def article_agreement(article) -> dict:
-    """Agreement between `article`'s finished layers, as its agreement.json says."""
-    [measured] = article_layers([article])
+    """Agreement between `article`'s finished layers, as its agreement.json says: two
+    queries, its annotations and its layers (verdicts play no part in it)."""
+    [measured] = article_layers([article], with_verdicts=False)
     return agreement.article_agreement(measured.sentences, measured.layers, blind=measured.blind)
 
 
