@@ -90,6 +90,24 @@ def group(items: Iterable[tuple[str, Mapping[str, int], int]], by: str) -> list[
         if key not in rows:
             rows[key] = Row(key)
         rows[key].add(counts, words)
+    return _ordered(rows, by)
+
+
+def totals(items: Iterable[tuple[str, int, int, Mapping[str, int]]], by: str) -> list[Row]:
+    """(key, articles, words, counts) of groups of articles summed already (by the
+    database), as rows in the order :func:`group` gives."""
+    rows: dict[str, Row] = {}
+    for key, articles, words, counts in items:
+        row = rows.setdefault(key, Row(key))
+        row.articles += articles
+        row.words += words
+        for category, n in counts.items():
+            row.counts[category] += n
+            row.sentences += n
+    return _ordered(rows, by)
+
+
+def _ordered(rows: dict[str, Row], by: str) -> list[Row]:
     if by == "outlet":
         return sorted(rows.values(), key=lambda row: (-row.share("hype"), row.key))
     return [rows[key] for key in sorted(rows)]

@@ -55,10 +55,11 @@ def setup(db: Path) -> None:
 REVIEWED = "Review: five finished editors"
 
 
-def extras() -> None:
+def extras(insight_articles: int = 200) -> None:
     """What bench/review.py and bench/insights.py measure, at a smaller scale for insights:
     the big article's text with five finished editors' 2,000 annotations each, a lead, and
-    200 articles of 100 sentences tagged by three editors. Built once, kept in the file."""
+    `insight_articles` articles of 100 sentences tagged by three editors (`--insights`;
+    bench/insights.py has 1,000). Built once, kept in the file."""
     import insights
     import review
     from django.contrib.auth import get_user_model
@@ -71,10 +72,10 @@ def extras() -> None:
     if not Article.objects.filter(title=REVIEWED).exists():
         review.build(5, 2_000, REVIEWED)
     if not users.filter(username="alice").exists():
-        insights._build(200, 100)
+        insights._build(insight_articles, 100)
 
 
-def requests(client):
+def requests(client, insight_articles: int = 200):
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.test import Client
@@ -82,7 +83,7 @@ def requests(client):
     from annotate.models import Annotation, Article
     from annotate.suggestions import suggestions_json
 
-    extras()
+    extras(insight_articles)
     lead = Client()
     lead.force_login(get_user_model().objects.get(username="lead"))
     reviewed = Article.objects.get(title=REVIEWED)
@@ -142,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--db", default=str(BENCH / "out" / "profile.sqlite3"))
     parser.add_argument("--user", default="bench")
+    parser.add_argument(
+        "--insights", type=int, default=200, help="articles for insights, on a new --db"
+    )
     args = parser.parse_args(argv)
     setup(Path(args.db))
     from django.contrib.auth import get_user_model
@@ -150,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    figures, _ = requests(client)
+    figures, _ = requests(client, args.insights)
     client.force_login(get_user_model().objects.get(username=args.user))
     fn = figures[args.figure]
     for i in range(3):
