@@ -172,6 +172,16 @@ def test_alpha_is_perfect_when_editors_agree_over_several_labels():
     assert co.cohen_kappa(table) == 1.0
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_confusions_from_columns_are_those_from_rows(seed):
+    table = random_table(seed, coders=2 + seed % 4)
+    columns = [list(column) for column in zip(*table, strict=True)]
+    from_rows = co.pairwise_confusions(co.tally(table), len(columns))
+    from_columns = co.column_confusions(columns)
+    assert list(from_columns) == list(from_rows)
+    assert from_columns == from_rows
+
+
 def test_label_alpha_is_alpha_of_that_label_against_the_rest():
     table = random_table(3)
     for label in ("fact", "hype"):

@@ -108,7 +108,8 @@ def test_article_agreement_query_count_does_not_grow_with_editors(
         user = make_user(name)
         tag(article, user, SECOND, "fact")
         article.set_finished(user, True)
-    assert count() == few
+    # The session, the user, the article, its annotations and its layers.
+    assert count() == few == 5
 
 
 def test_pooled_agreement_json_follows_the_export_filters_and_scores_against_verdicts(
