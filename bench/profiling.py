@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     profile.disable()
     print(
         f"{args.figure}: median {statistics.median(times):.1f} ms over {args.runs} runs "
-        f"(CPU {statistics.median(cpu):.1f} ms), "
+        f"(CPU {statistics.median(cpu):.1f} ms, min {min(cpu):.1f}), "
         f"{len(queries)} queries, {len(response.content):,} bytes"
     )
     pstats.Stats(profile).sort_stats(args.sort).print_stats(args.limit)
