@@ -1,0 +1,262 @@
+"""Floors for the review page, agreement.json, insights and suggestions.json (issue 17): for
+each, the least work its path cannot avoid, timed once, in milliseconds.
+
+Each function takes `healthz`, a callable making one GET /healthz through the same client
+the figure uses (HTTP in `make bench`, Django's test client in process), and what it needs
+to find its rows. The reads run in this process as the raw SQL the path's queries compile
+to, built before the clock starts (compiling a queryset is the ORM's cost, which a path
+could avoid), and fetched to the last row. The session and user lookups every logged-in
+page makes are left out: the floors are, if anything, low.
+
+- `agreement_floor`: the round trip, the article's sentences and its spans and layers.
+- `review_floor`: the round trip, the article's text and sentences, its finished layers,
+  their spans and the verdicts.
+- `insights_floor`: the round trip, and one aggregate query summing the columns insights
+  reads (what each article says, counted; its words) per group: the database must read
+  every chosen article's counts, and summing there returns a dozen rows.
+- `suggestions_floor`: the round trip, the article's text and sentences (the cache's key
+  is made of them), reading the cached value and `json.dumps` of it.
+- `suggesting_floor`: one pass of the cue suggester's two regexes (its words, its numbers
+  and dates) over the text: no cue suggester can find cues without reading every word.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+
+
+def _compiled(querysets) -> list[tuple[str, tuple]]:
+    return [qs.query.sql_with_params() for qs in querysets]
+
+
+def _read(queries: list[tuple[str, tuple]]) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql, params in queries:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+
+def _timed(healthz: Callable[[], object], work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    healthz()
+    work()
+    return (time.perf_counter() - started) * 1000
+
+
+def agreement_floor(healthz: Callable[[], object], article_id: int) -> float:
+    from annotate.models import Annotation, Article, Layer
+
+    queries = _compiled(
+        [
+            Article.objects.filter(pk=article_id).values_list("sentences", "headings", "blind"),
+            Annotation.objects.filter(article_id=article_id, orphaned=False)
+            .order_by()
+            .values_list("editor_id", "start", "end", "label"),
+            Layer.objects.filter(article_id=article_id).values_list(
+                "editor_id", "editor__username", "finished_at"
+            ),
+        ]
+    )
+    return _timed(healthz, lambda: _read(queries))
+
+
+def review_floor(healthz: Callable[[], object], article_id: int) -> float:
+    from annotate.models import Annotation, Article, Layer, Verdict
+
+    queries = _compiled(
+        [
+            Article.objects.filter(pk=article_id).values_list("text", "sentences", "headings"),
+            Layer.objects.filter(article_id=article_id, finished_at__isnull=False).values_list(
+                "editor_id", "editor__username"
+            ),
+            Annotation.objects.filter(article_id=article_id, orphaned=False)
+            .order_by()
+            .values_list("editor_id", "start", "end", "label"),
+            Verdict.objects.filter(article_id=article_id).values_list(
+                "id", "start", "end", "label", "note", "decided_at", "decided_by__username"
+            ),
+        ]
+    )
+    return _timed(healthz, lambda: _read(queries))
+
+
+def insights_floor(healthz: Callable[[], object], by: str) -> float:
+    """Over every article (a lead's view, no filter), grouped `by` outlet, month or editor."""
+    from django.db.models import Count, DateField, F, IntegerField, Sum
+    from django.db.models.fields.json import KT
+    from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
+
+    from annotate.models import Article, Layer
+
+    def total(field: str):
+        return Sum(Cast(KT(field), IntegerField()))
+
+    if by == "editor":
+        rows = Layer.objects.values("editor__username").annotate(
+            n=Count("pk"),
+            words=Sum("article__words"),
+            **{k: total(f"counts__{k}") for k in ("fact", "speculation", "hype", "none")},
+            missing=total("counts__missing"),
+        )
+    else:
+        month = TruncMonth(
+            Coalesce("published_on", TruncDate("created_at"), output_field=DateField())
+        )
+        key = F("outlet") if by == "outlet" else month
+        keys = ("fact", "speculation", "hype", "disputed", "none")
+        rows = (
+            Article.objects.order_by()
+            .values(group=key)
+            .annotate(
+                n=Count("pk"),
+                words=Sum("words"),
+                **{k: total(f"sentence_labels__{k}") for k in keys},
+            )
+        )
+    queries = _compiled([rows.order_by()])
+    return _timed(healthz, lambda: _read(queries))
+
+
+def suggestions_floor(healthz: Callable[[], object], article_id: int, body: dict) -> float:
+    """`body`: the suggestions.json the cache holds for the article (what reading the cache
+    gives back); Django's cache is read for it, as the path reads it."""
+    from django.core.cache import cache
+
+    from annotate.models import Article
+
+    queries = _compiled([Article.objects.filter(pk=article_id).values_list("text", "sentences")])
+    cache.set("floors:suggestions", body, 60)
+
+    def work() -> None:
+        _read(queries)
+        json.dumps(cache.get("floors:suggestions"), ensure_ascii=False)
+
+    return _timed(healthz, work)
+
+
+def suggesting_floor(text: str) -> float:
+    from annotate.suggestions.cues import _WORD, SPECIAL
+
+    started = time.perf_counter()
+    for _ in _WORD.finditer(text.lower()):
+        pass
+    for _ in SPECIAL.finditer(text):
+        pass
+    return (time.perf_counter() - started) * 1000
+
+
+# --- measuring them beside their figures, over HTTP as `make bench` does -------------------
+
+REVIEWED = "Reviewed by five finished editors"
+
+
+def main(argv: list[str] | None = None) -> dict:
+    """Each figure beside its floor, round-robin in the same rounds: agreement.json,
+    suggestions.json (cached), the review page over gunicorn; suggesting in process."""
+    import argparse
+    import statistics
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parent
+    sys.path[:0] = [str(bench), str(bench.parent)]
+    import run
+    from server import PASSWORD, Client, free_port, start_server
+
+    parser = argparse.ArgumentParser(description="floors beside their figures")
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args(argv)
+    run.BENCH_DB = "annotate_bench_floors"  # a database of its own, on PostgreSQL too
+    with tempfile.TemporaryDirectory(prefix="annotate-floors-") as tmp:
+        env = run.bench_env(Path(tmp))
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        import review
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+        from django.db import connections
+
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        built = run.build_data()
+        get_user_model().objects.create_user("lead", password=PASSWORD, is_staff=True)
+        reviewed = review.build(5, 2_000, REVIEWED)
+        big, agreed = built["article"], built["agreed"]
+        suggesting = {
+            "suggesting floor": lambda i=0: suggesting_floor(big.text),
+            "suggesting": lambda i=0: _suggest(big),
+        }
+        connections.close_all()
+        port = free_port()
+        server = start_server(env, port)
+        try:
+            editor, lead = Client(port), Client(port)
+            editor.login("bench")
+            lead.login("lead")
+            samples = _rounds(editor, lead, big, agreed, reviewed, args.runs)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            run.drop_database()
+        for name, fn in suggesting.items():  # in process, each timing itself
+            samples[name] = [fn() for _ in range(args.runs)]
+    result = {name: statistics.median(times) for name, times in samples.items()}
+    for figure in ("agreement", "suggestions", "review", "suggesting"):
+        ratio = result[figure] / result[f"{figure} floor"]
+        print(
+            f"{figure:<12} {result[figure]:7.1f} ms   floor {result[f'{figure} floor']:6.1f} ms"
+            f"   ratio {ratio:4.2f}"
+        )
+    print(f"(GET /healthz {result['healthz']:.1f} ms; medians of {args.runs} rounds)")
+    return result
+
+
+def _suggest(article) -> float:
+    from annotate.suggestions import suggestions_json
+
+    started = time.perf_counter()
+    suggestions_json(article.text, article.sentences)
+    return (time.perf_counter() - started) * 1000
+
+
+def _rounds(editor, lead, big, agreed, reviewed, runs: int) -> dict[str, list[float]]:
+    def get(client, path: str) -> Callable[[], bytes]:
+        def fetch() -> bytes:
+            status, body = client.request("GET", path)
+            assert status == 200, (path, status)
+            return body
+
+        return fetch
+
+    healthz = get(editor, "/healthz")
+    cached = json.loads(get(editor, f"/articles/{big.pk}/suggestions.json")())
+    figures: dict[str, Callable[[], object]] = {
+        "healthz": healthz,
+        "agreement": get(editor, f"/articles/{agreed.pk}/agreement.json"),
+        "agreement floor": lambda: agreement_floor(healthz, agreed.pk),
+        "suggestions": get(editor, f"/articles/{big.pk}/suggestions.json"),
+        "suggestions floor": lambda: suggestions_floor(healthz, big.pk, cached),
+        "review": get(lead, f"/articles/{reviewed.pk}/review/"),
+        "review floor": lambda: review_floor(healthz, reviewed.pk),
+    }
+    times: dict[str, list[float]] = {name: [] for name in figures}
+    for i in range(runs + 3):
+        for name, fn in figures.items():
+            started = time.perf_counter()
+            value = fn()
+            took = value if name.endswith("floor") else (time.perf_counter() - started) * 1000
+            if i >= 3:  # warm-up rounds left out
+                times[name].append(took)
+    return times
+
+
+if __name__ == "__main__":
+    main()
