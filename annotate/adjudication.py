@@ -29,10 +29,12 @@ class Row(NamedTuple):
 
 def majority(values: Sequence[str]) -> str | None:
     """The value given most often, or None when none leads (a tie, or no values)."""
-    top = Counter(values).most_common(2)
-    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+    counts = Counter(values)
+    if not counts:
         return None
-    return top[0][0]
+    most = max(counts.values())
+    leaders = [value for value, n in counts.items() if n == most]
+    return leaders[0] if len(leaders) == 1 else None
 
 
 def settling_verdicts(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from collections import Counter
+
 from annotate.adjudication import majority, review_rows, settling_verdicts, unanimous
 from annotate.agreement import Layer, verdict_values
 
@@ -13,6 +16,15 @@ def test_majority_is_the_value_most_give_and_none_on_a_tie():
     assert majority(["hype", "fact"]) is None
     assert majority(["none"]) == "none"
     assert majority([]) is None
+
+
+def test_majority_is_the_one_value_given_most_often_on_random_values():
+    rng = random.Random(4)
+    for _ in range(500):
+        values = rng.choices(["hype", "fact", "speculation", "none"], k=rng.randint(0, 7))
+        top = Counter(values).most_common()
+        leads = bool(top) and (len(top) == 1 or top[0][1] > top[1][1])
+        assert majority(values) == (top[0][0] if leads else None), values
 
 
 def test_rows_compare_finished_layers_only_with_none_for_untagged():
