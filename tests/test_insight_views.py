@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from annotate.models import Article
 from tests.conftest import tag
@@ -145,6 +146,19 @@ def test_page_draws_a_bar_per_outlet_with_title_link_and_table(client_for, edito
     assert "style=" not in html and "<style" not in html
     table = html.split('<table class="insight-table">')[1]
     assert '<a href="/?outlet=Loud">Loud</a>' in table and "(no outlet)" in table
+
+
+@pytest.mark.parametrize("by", ["outlet", "month"])
+def test_chart_numbers_stay_svg_numbers_in_a_decimal_comma_language(
+    client_for, editor, outlets, settings, by
+):
+    settings.LANGUAGE_CODE = "de"
+    client = client_for(editor)
+    with translation.override("de"):
+        html = client.get(reverse("annotate:insights"), {"by": by}).content.decode()
+    chart = html.split("<svg", 1)[1].split("</figure>")[0]
+    numbers = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', chart)
+    assert numbers and not any("," in n for n in numbers), numbers
 
 
 def test_page_by_month_draws_areas_and_links_each_month(client_for, editor, outlets):

@@ -12,8 +12,9 @@ from annotate.suggestions import cues
 PIECES = [
     "Acme", "said", "will", "May", "not", "could", "GB", "by 2030", "n't", "according to",
     "$5", "€12.5bn", "3.5x", "Q3", "2026", "42%", "!", "“It is", "revolutionary,”", '"so"',
-    "‘scare’", "İstanbul", "ΑΣ", "ΟΔΟΣ.", "ΑΣ.Β", "Β.Σ", "σοφός", "ß", "ǅ", "ﬁ", "٣٤", "１２GB", "l’avenir",
-    "it’s", "state-of-the-art", "—", "(", ")", ",", "\n", "  ", "is expected to", "the best",
+    "‘scare’", "İstanbul", "ΑΣ", "ΟΔΟΣ.", "ΑΣ.Β", "Β.Σ", "σοφός", "ß", "ǅ", "ﬁ", "٣٤", "１２GB",
+    "l’avenir", "it’s", "state-of-the-art", "—", "(", ")", ",", "\n", "  ", "is expected to",
+    "the best",
 ]  # fmt: skip
 
 
