@@ -303,7 +303,7 @@ def sentence_cues(text: str, start: int, end: int, lex: Lexicon = LEXICON) -> li
     for kind, s, e, first in _find(sentence, tokens, lex):
         if kind in lex.disabled:
             continue
-        quote = next((i for i, q in enumerate(quotes) if q[0] < s < q[1]), None)
+        quote = next((i for i, q in enumerate(quotes) if q[0] < s < q[1]), None) if quotes else None
         found.append((kind, s, e, first, quote))
     if not found:
         return []

@@ -67,13 +67,11 @@ def from_cues(text: str, start: int, end: int, cues: Sequence[Cue]) -> Suggestio
     """The suggestion the sentence's cues (from sentence_cues) make, or None."""
     if not cues:
         return None
-    scores = {}
-    for label in LABELS:
-        doubt = 1.0
-        for cue in cues:
-            if cue.label == label:
-                doubt *= 1.0 - cue.weight
-        scores[label] = 1.0 - doubt
+    doubts = dict.fromkeys(LABELS, 1.0)  # each label's, multiplied in the cues' order
+    for cue in cues:
+        if cue.label in doubts:
+            doubts[cue.label] *= 1.0 - cue.weight
+    scores = {label: 1.0 - doubt for label, doubt in doubts.items()}
     best = max(LABELS, key=lambda label: scores[label])
     rival = max(scores[label] for label in LABELS if label != best)
     score = round(scores[best] * (1.0 - rival / 2), 3)
