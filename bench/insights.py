@@ -11,9 +11,11 @@ twelve months, a verdict on every tenth article, and each article's counts kept 
 
 Times each page in process through Django's test client (the view, the middleware, the
 template: the server's time, no network), `by` outlet, month and editor, median of RUNS,
-beside a floor measured in the same rounds: GET /healthz through the same client. Also
-prints each page's query count, which does not grow with the articles. Returns the
-figures as a dict from `main()`.
+beside floors measured in the same rounds: GET /healthz through the same client, and
+`floors.insights_floor` (that round trip and one aggregate query summing the columns per
+group: the least any insights page must do), with the ratio. Also prints each page's
+query count, which does not grow with the articles. Returns the figures as a dict from
+`main()`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.export_import import SENTENCES, _database, _setup  # noqa: E402
+from bench.floors import insights_floor  # noqa: E402
 
 TARGET_MS = 300
 OUTLETS = [f"Outlet {n}" for n in range(8)]
@@ -137,14 +140,21 @@ def _measure(url: str, args: argparse.Namespace) -> dict:
             queries[key] = len(captured)
         times: dict = {key: [] for key in urls}
         floor = []
+        floors = {by: [] for _, by in PAGES}
+
+        def healthz():
+            return client.get(floor_url, secure=True)
+
         for _ in range(args.runs):  # round-robin: a burst of load slows one round, not one page
             for key, page in urls.items():
                 started = time.perf_counter()
                 client.get(page, secure=True)
                 times[key].append(1000 * (time.perf_counter() - started))
             started = time.perf_counter()
-            client.get(floor_url, secure=True)
+            healthz()
             floor.append(1000 * (time.perf_counter() - started))
+            for by, taken in floors.items():
+                taken.append(insights_floor(healthz, by))
     return {
         "database": "postgresql" if url.startswith("postgres") else "sqlite",
         "articles": args.articles,
@@ -155,6 +165,10 @@ def _measure(url: str, args: argparse.Namespace) -> dict:
             f"{name.split(':')[1]} by={by}": {
                 "median_ms": round(statistics.median(times[(name, by)]), 1),
                 "p90_ms": round(sorted(times[(name, by)])[int(0.9 * (args.runs - 1))], 1),
+                "floor_ms": round(statistics.median(floors[by]), 1),
+                "ratio": round(
+                    statistics.median(times[(name, by)]) / statistics.median(floors[by]), 2
+                ),
                 "queries": queries[(name, by)],
             }
             for name, by in PAGES
@@ -172,6 +186,7 @@ def _print(result: dict) -> None:
         verdict = "ok" if figure["median_ms"] < TARGET_MS else "MISSED"
         print(
             f"  {name:<28} median {figure['median_ms']:>7} ms  p90 {figure['p90_ms']:>7} ms  "
+            f"floor {figure['floor_ms']:>6} ms  ratio {figure['ratio']:>5}  "
             f"{figure['queries']} queries  (< {TARGET_MS} ms: {verdict})"
         )
 

@@ -8,7 +8,9 @@ the same article with one finished editor's 2,000, to show the query count does 
 with editors or annotations. A database of its own: a temporary SQLite file, or, when
 DATABASE_URL points at PostgreSQL, a database named `annotate_bench_review` on that
 server, dropped at the end. Reports the median and p90 of RUNS requests and the median
-CPU time of this process (the machine may be shared); target < 200 ms.
+CPU time of this process (the machine may be shared); target < 200 ms. Beside it, in the
+same runs, its floor (`floors.review_floor`: GET /healthz through the same client and the
+page's reads as raw SQL), and the ratio.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]
+
+from floors import review_floor  # noqa: E402
+
 TARGET_MS = 200
 BENCH_DB = "annotate_bench_review"
 USER_URL = os.environ.get("DATABASE_URL", "")
@@ -83,14 +88,19 @@ def measure(runs: int) -> dict:
             get(article)
         return len(captured)
 
+    def healthz():
+        return client.get(reverse("annotate:healthz"))
+
     for _ in range(3):
         get(big)
-    times, cpu = [], []
+        review_floor(healthz, big.pk)
+    times, cpu, floor = [], [], []
     for _ in range(runs):
         t0, c0 = time.perf_counter(), time.process_time()
         response = get(big)
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
+        floor.append(review_floor(healthz, big.pk))
     return {
         "database": connection.vendor,
         "sentences": len(big.sentences),
@@ -100,6 +110,7 @@ def measure(runs: int) -> dict:
         # The machine may be shared: the process's own CPU time (the database's excluded
         # on PostgreSQL, which runs in a process of its own) says what load added.
         "cpu_median_ms": statistics.median(cpu),
+        "floor_ms": statistics.median(floor),
         "bytes": len(response.content),
         "queries_5_editors": queries(big),
         "queries_1_editor": queries(small),
@@ -142,6 +153,10 @@ def main(argv: list[str] | None = None) -> dict:
         f"p90 {result['p90_ms']:.0f} ms, CPU {result['cpu_median_ms']:.0f} ms, "
         f"{result['bytes'] / 1024:.0f} KB "
         f"(target < {TARGET_MS} ms: {verdict})"
+    )
+    print(
+        f"floor (GET /healthz and the page's reads as raw SQL): {result['floor_ms']:.1f} ms; "
+        f"ratio {result['median_ms'] / result['floor_ms']:.2f}"
     )
     print(
         f"queries: {result['queries_5_editors']} with 5 editors and 10,000 annotations, "
