@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from annotate import agreement
-from annotate.models import Annotation, Article, Layer
+from annotate.models import Annotation, Article, Label, Layer
 from annotate.render import Mark
 
 ALL, MINE = "all", "mine"
@@ -81,16 +81,18 @@ def sentence_extras(
         settled = agreement.verdict_values(sentences, verdicts)
     else:
         settled = [None] * len(sentences)
+    # Each [editor, label] pair's JSON, escaped for the attribute, made once, not per sentence.
+    pairs = [{label: _attr([x.editor, label]) for label in Label.values} for x in layers]
+    finished = [x.finished for x in layers]
     extras = {}
-    for i, index in enumerate(indices):
+    for i, (index, row) in enumerate(zip(indices, zip(*columns, strict=True), strict=False)):
         # Labels only: the page knows the finished editors (page_data), whose silence is none.
-        row = [(x, col[i]) for x, col in zip(layers, columns, strict=True)]
-        given = [[x.editor, value] for x, value in row if value not in NOT_A_LABEL]
+        given = [pairs[k][value] for k, value in enumerate(row) if value not in NOT_A_LABEL]
         if not given:
             continue
-        finished = {value for x, value in row if x.finished}
-        disputed = len(finished) > 1 and settled[i] is None
-        extras[index] = (" disputed" if disputed else "", f" data-values='{_attr(given)}'")
+        said = {value for value, done in zip(row, finished, strict=True) if done}
+        disputed = len(said) > 1 and settled[i] is None
+        extras[index] = (" disputed" if disputed else "", f" data-values='[{','.join(given)}]'")
     return extras
 
 

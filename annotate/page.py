@@ -61,30 +61,16 @@ def marks_for(article: Article, user, annotations) -> tuple[list[renderlib.Mark]
     labels = dict.fromkeys(Label.values, 0)
     # Looked up once, not per row: with thousands of annotations, Label(label),
     # timezone.localtime() and the lazy request.user dominated the page's time.
-    names = dict(Label.choices)
     minute = _utc_minute_formatter()
-    user_pk = user.pk
+    attributes = renderlib.MarkAttributes(user.pk)
+    Mark = renderlib.Mark
     marks = []
     for ann_id, start, end, label, note, editor_id, username, updated_text, version in rows:
         labels[label] += 1
-        when = minute(updated_text)
-        title = f"{names[label]} · {username} · {when}"
-        if note:
-            title += f" · {note}"
-        marks.append(
-            renderlib.Mark(
-                ann_id,
-                start,
-                end,
-                label,
-                title,
-                mine=editor_id == user_pk,
-                version=version,
-                editor=username,
-                when=when,
-                note=note,
-            )
+        attrs = attributes(
+            ann_id, start, end, label, editor_id, username, minute(updated_text), note, version
         )
+        marks.append(Mark(ann_id, start, end, label, "", False, version, username, attrs=attrs))
     return marks, labels
 
 
