@@ -46,31 +46,29 @@ def moved_by_last_edit(article: Article) -> list:
 
 def marks_for(article: Article, user, annotations) -> tuple[list[renderlib.Mark], dict[str, int]]:
     # updated_at comes as text: parsing thousands of datetimes (and making them aware) was
-    # the largest cost of the annotate page, on SQLite and on PostgreSQL alike.
-    rows = annotations.annotate(updated_text=Cast("updated_at", CharField())).values_list(
-        "id",
-        "start",
-        "end",
-        "label",
-        "note",
-        "editor_id",
-        "editor__username",
-        "updated_text",
-        "version",
+    # the largest cost of the annotate page, on SQLite and on PostgreSQL alike. Unordered:
+    # render_paragraphs orders each paragraph's marks, and sorting in SQL cost a third.
+    rows = (
+        annotations.order_by()
+        .annotate(updated_text=Cast("updated_at", CharField()))
+        .values_list(
+            "id",
+            "start",
+            "end",
+            "label",
+            "note",
+            "editor_id",
+            "editor__username",
+            "updated_text",
+            "version",
+        )
     )
-    labels = dict.fromkeys(Label.values, 0)
     # Looked up once, not per row: with thousands of annotations, Label(label),
     # timezone.localtime() and the lazy request.user dominated the page's time.
-    minute = _utc_minute_formatter()
-    attributes = renderlib.MarkAttributes(user.pk)
-    Mark = renderlib.Mark
-    marks = []
-    for ann_id, start, end, label, note, editor_id, username, updated_text, version in rows:
-        labels[label] += 1
-        attrs = attributes(
-            ann_id, start, end, label, editor_id, username, minute(updated_text), note, version
-        )
-        marks.append(Mark(ann_id, start, end, label, "", False, version, username, attrs=attrs))
+    marks = renderlib.marks_from_rows(rows, user.pk, _utc_minute_formatter())
+    labels = dict.fromkeys(Label.values, 0)
+    for m in marks:
+        labels[m.label] += 1
     return marks, labels
 
 

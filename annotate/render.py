@@ -19,7 +19,7 @@ the ``ann-end`` class (where the CSS draws its label badge).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -39,7 +39,7 @@ class Mark:
     editor: str = ""
     when: str = ""
     note: str = ""
-    # The attributes after `class`, already escaped (see MarkAttributes), when the caller
+    # The attributes after `class`, already escaped (see marks_from_rows), when the caller
     # made them; else made here from the fields above.
     attrs: str = ""
 
@@ -177,27 +177,31 @@ def _mark_attributes(m: Mark) -> str:
     )
 
 
-class MarkAttributes:
-    """Makes marks' attributes for one page (the same as ``_mark_attributes`` of a Mark
-    without a title), escaping each editor's name once rather than once a mark: the
-    annotate page makes thousands. The tooltip (label, editor, time, note) is the page
-    script's, from these attributes, when the pointer is on a mark."""
+def marks_from_rows(rows: Iterable[tuple], user_pk: int | None, when: Callable) -> list[Mark]:
+    """Marks, their attributes made, from rows of (id, start, end, label, note, editor id,
+    editor's name, time, version); ``when`` turns a row's time into the minute shown.
 
-    def __init__(self, user_pk: int | None) -> None:
-        self.user_pk = user_pk
-        self.editors: dict[int, str] = {}
-
-    def __call__(self, ann_id, start, end, label, editor_id, username, when, note, version) -> str:
-        editor = self.editors.get(editor_id)
+    The attributes are those of ``_mark_attributes`` for a Mark without a title, with each
+    editor's name escaped once rather than once a mark: the annotate page makes thousands.
+    The tooltip (label, editor, time, note) is the page script's, made from them when the
+    pointer is on a mark."""
+    editors: dict[int, str] = {}
+    marks: list[Mark] = []
+    append = marks.append
+    for ann_id, start, end, label, note, editor_id, username, time, version in rows:
+        editor = editors.get(editor_id)
         if editor is None:
-            mine = ' data-mine="1"' if editor_id == self.user_pk else ""
-            editor = self.editors[editor_id] = f'{mine} data-editor="{_attr(username)}"'
-        # `when` is digits, dashes, a space and a colon: nothing to escape.
-        note = f' data-note="{_attr(note)}"' if note else ""
-        return (
+            mine = ' data-mine="1"' if editor_id == user_pk else ""
+            editor = editors[editor_id] = f'{mine} data-editor="{_attr(username)}"'
+        # A minute is digits, dashes, a space and a colon: nothing to escape.
+        noted = f' data-note="{_attr(note)}"' if note else ""
+        attrs = (
             f' data-annotation-id="{ann_id}" data-label="{label}" data-ann-start="{start}"'
-            f' data-ann-end="{end}"{editor} data-when="{when}"{note} data-version="{version}"'
+            f' data-ann-end="{end}"{editor} data-when="{when(time)}"{noted}'
+            f' data-version="{version}"'
         )
+        append(Mark(ann_id, start, end, label, "", False, version, username, "", "", attrs))
+    return marks
 
 
 def _open_mark(m: Mark, *, last: bool) -> str:
@@ -208,6 +212,9 @@ def _open_mark(m: Mark, *, last: bool) -> str:
 def _outermost_first(m: Mark) -> tuple[int, int, int]:
     """Nesting order: earlier start, then longer, then older."""
     return (m.start, -m.end, m.id)
+
+
+_NO_EXTRA = ("", "")
 
 
 def render_paragraphs(
@@ -253,31 +260,32 @@ def render_paragraphs(
         # Sweep the runs in order: the marks still open, plus those starting in this run,
         # stay in nesting order (pmarks' order) without re-scanning all of pmarks per run.
         rmarks: list[Mark] = []
-        j = 0
+        j, n = 0, len(pmarks)
         for r_start, r_end, s_index in all_runs[i]:
             if rmarks:
                 rmarks = [m for m in rmarks if m.end > r_start]
-            while j < len(pmarks) and pmarks[j].start < r_end:
+            while j < n and pmarks[j].start < r_end:
                 if pmarks[j].end > r_start:
                     rmarks.append(pmarks[j])
                 j += 1
-            inner = _marks_html(text, r_start, r_end, rmarks)
-            if s_index is None:
-                html.append(f'<span class="gap" data-start="{r_start}" data-end="{r_end}">')
+            if rmarks:
+                inner = _marks_html(text, r_start, r_end, rmarks)
             else:
-                tagged = " tagged" if rmarks else ""
-                classes, attrs = extra.get(s_index, ("", ""))
-                level = headings.get(r_start)
-                heading = (
-                    f' heading level-{level}" role="heading" aria-level="{level}' if level else ""
-                )
+                inner = _escape(text[r_start:r_end])
+            if s_index is None:
                 html.append(
-                    f'<span class="sentence{tagged}{classes}{heading}" id="s-{s_index}" '
-                    f'data-index="{s_index}" data-start="{r_start}" data-end="{r_end}" '
-                    f'tabindex="-1"{attrs}>'
+                    f'<span class="gap" data-start="{r_start}" data-end="{r_end}">{inner}</span>'
                 )
-            html.append(inner)
-            html.append("</span>")
+                continue
+            tagged = " tagged" if rmarks else ""
+            classes, attrs = extra.get(s_index, _NO_EXTRA)
+            level = headings.get(r_start)
+            heading = f' heading level-{level}" role="heading" aria-level="{level}' if level else ""
+            html.append(
+                f'<span class="sentence{tagged}{classes}{heading}" id="s-{s_index}" '
+                f'data-index="{s_index}" data-start="{r_start}" data-end="{r_end}" '
+                f'tabindex="-1"{attrs}>{inner}</span>'
+            )
         html.append("</p>")
         out.append("".join(html))
     return out
