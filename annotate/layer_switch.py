@@ -34,7 +34,7 @@ class LayerChoice:
 
 def choose(article: Article, user, asked: str) -> LayerChoice:
     """The layer the page shows for ``asked``: an unknown name shows everyone's."""
-    layers = sorted(article.layers.select_related("editor"), key=lambda x: x.editor.get_username())
+    layers = article.editor_layers()
     if article.hides_others_from(user):
         return LayerChoice(MINE, [(MINE, "My tags")], hidden=True, layers=layers)
     options = [(ALL, "Everyone's tags"), (MINE, "My tags")]
