@@ -236,8 +236,9 @@ def render_paragraphs(
     headline): it stays a sentence (focusable, taggable) with the role of a heading."""
     extra = sentence_extra or {}
     headings = headings or {}
-    all_runs = runs_for(paragraphs, sentences)
     wanted = range(len(paragraphs)) if only is None else sorted(set(only))
+    # Only the wanted paragraphs' runs: a tag's fragments are one or two of hundreds.
+    all_runs = dict(zip(wanted, runs_for([paragraphs[i] for i in wanted], sentences), strict=True))
     # Bucket the marks by paragraph: each mark goes to every paragraph it overlaps.
     p_starts = [p[0] for p in paragraphs]
     buckets: dict[int, list[Mark]] = {i: [] for i in wanted}

@@ -113,7 +113,7 @@ def measure(tmp: Path, runs: int) -> dict:
     port = free_port()
     server = start_server(env, port)
     try:
-        times = over_http(port, article, built["mine"], token, copies, spans, runs)
+        times = over_http(port, article, list(built["mine"]), token, copies, spans, runs)
     finally:
         server.terminate()
         server.wait(timeout=30)

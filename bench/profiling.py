@@ -59,13 +59,19 @@ def requests(client):
     big = Article.objects.get(title="The 10,000-word article")
     bare = Article.objects.get(title="The same article, bare")
     agreed = Article.objects.get(title="Five editors agree")
-    mine = list(Annotation.objects.filter(article=big, editor=me).values_list("start", "end"))
+    mine = list(
+        Annotation.objects.filter(article=big, editor=me).values_list("start", "end", "label")
+    )
     htmx = {"HTTP_HX_REQUEST": "true", "HTTP_X_ARTICLE_SHA": big.text_sha256}
     labels = ["fact", "speculation", "hype"]
 
     def tag(i: int):
-        start, end = mine[(i * 7) % len(mine)]
-        form = {"start": start, "end": end, "label": labels[i % 3]}
+        # A relabel of one of the editor's spans, to a label other than its own: each writes.
+        k = (i * 7) % len(mine)
+        start, end, label = mine[k]
+        label = labels[(labels.index(label) + 1) % 3]
+        mine[k] = (start, end, label)
+        form = {"start": start, "end": end, "label": label}
         return client.post(f"/articles/{big.pk}/annotations/", form, **htmx)
 
     return {

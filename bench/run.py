@@ -121,7 +121,7 @@ def build_data() -> dict:
         Annotation.objects.create(
             article=small, editor=me, start=s, end=t, quote=small.text[s:t], label="fact"
         )
-    mine = [(s, t) for e, s, t, _ in spans if e == 0]
+    mine = {(s, t): label for e, s, t, label in spans if e == 0}
     agreed = agreement_article(me, editors)
     history_events(article, 10_000)
     from annotate.api.models import Token
@@ -332,14 +332,22 @@ def over_http(client: Client, built: dict, doc, runs) -> dict[str, list[float]]:
 
         return fetch
 
+    current = dict(mine)  # the bench editor's spans and their labels, kept as runs change them
+
+    def new_label(span: tuple[int, int]) -> str:
+        """A label other than the span's own: every run writes."""
+        label = labels[(labels.index(current[span]) + 1) % 3] if span in current else "hype"
+        current[span] = label
+        return label
+
     def tag(i: int = 0) -> None:
         # Even runs relabel one of the bench editor's spans; odd runs tag a new phrase.
         if i % 2 == 0:
-            start, end = mine[(i * 7) % len(mine)]
+            start, end = list(mine)[(i * 7) % len(mine)]
         else:
             s, e = sentences[(i * 13 + 5) % len(sentences)]
             start, end = s, min(e, s + 8 + (i % 5) * 3 + time.time_ns() % 7)
-        form = {"start": start, "end": end, "label": labels[(i + time.time_ns()) % 3]}
+        form = {"start": start, "end": end, "label": new_label((start, end))}
         status, body = client.request("POST", tag_url, form, htmx)
         assert status == 200 and b'id="panel"' in body, (status, body[:300])
 
@@ -348,7 +356,8 @@ def over_http(client: Client, built: dict, doc, runs) -> dict[str, list[float]]:
 
     def api_tag(i: int = 0) -> None:
         s, e = sentences[(i * 17 + 3) % len(sentences)]
-        body = {"start": s, "end": min(e, s + 6 + i % 5), "label": labels[i % 3]}
+        span = (s, min(e, s + 6 + i % 5))
+        body = {"start": span[0], "end": span[1], "label": new_label(span)}
         status, content = api_request(client.port, token, "POST", api_url, body)
         assert status in (200, 201), (status, content[:300])
 
