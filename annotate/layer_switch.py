@@ -85,15 +85,24 @@ def sentence_extras(
     pairs = [{label: _attr([x.editor, label]) for label in Label.values} for x in layers]
     finished = [x.finished for x in layers]
     extras = {}
+    made: dict[tuple, tuple[str, str] | None] = {}  # sentences saying the same share one
     for i, (index, row) in enumerate(zip(indices, zip(*columns, strict=True), strict=False)):
-        # Labels only: the page knows the finished editors (page_data), whose silence is none.
-        given = [pairs[k][value] for k, value in enumerate(row) if value not in NOT_A_LABEL]
-        if not given:
-            continue
-        said = {value for value, done in zip(row, finished, strict=True) if done}
-        disputed = len(said) > 1 and settled[i] is None
-        extras[index] = (" disputed" if disputed else "", f" data-values='[{','.join(given)}]'")
+        key = (row, settled[i] is None)
+        if key not in made:
+            made[key] = _extra(row, pairs, finished, key[1])
+        if made[key] is not None:
+            extras[index] = made[key]
     return extras
+
+
+def _extra(row: tuple, pairs: list[dict], finished: list[bool], unsettled: bool):
+    # Labels only: the page knows the finished editors (page_data), whose silence is none.
+    given = [pairs[k][value] for k, value in enumerate(row) if value not in NOT_A_LABEL]
+    if not given:
+        return None
+    said = {value for value, done in zip(row, finished, strict=True) if done}
+    disputed = len(said) > 1 and unsettled
+    return (" disputed" if disputed else "", f" data-values='[{','.join(given)}]'")
 
 
 NOT_A_LABEL = (None, agreement.NONE)
