@@ -31,7 +31,6 @@ def layer_context(article: Article, user) -> dict:
     layer = article.layer_of(user)
     hidden = article.hides_others_from(user)
     counts = said_counts(article, user)
-    finished = article.layers.filter(finished_at__isnull=False).order_by("editor__username")
     return {
         "hidden": hidden,
         "said_extra": _rows(counts, [MISSING] if hidden else [DISPUTED, NONE]),
@@ -39,7 +38,7 @@ def layer_context(article: Article, user) -> dict:
         if layer is None or hidden
         else _rows(layer.counts, (*Label.values, NONE, MISSING)),
         "finished": layer is not None and layer.finished,
-        "finished_names": list(finished.values_list("editor__username", flat=True)),
+        "finished_names": [x.editor.get_username() for x in article.editor_layers() if x.finished],
         "can_set_blind": is_lead(user),
     }
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from annotate import agreement
-from annotate.models import Annotation, Article, Layer
+from annotate.models import Annotation, Article, Label, Layer
 from annotate.render import Mark
 
 ALL, MINE = "all", "mine"
@@ -34,7 +34,7 @@ class LayerChoice:
 
 def choose(article: Article, user, asked: str) -> LayerChoice:
     """The layer the page shows for ``asked``: an unknown name shows everyone's."""
-    layers = sorted(article.layers.select_related("editor"), key=lambda x: x.editor.get_username())
+    layers = article.editor_layers()
     if article.hides_others_from(user):
         return LayerChoice(MINE, [(MINE, "My tags")], hidden=True, layers=layers)
     options = [(ALL, "Everyone's tags"), (MINE, "My tags")]
@@ -81,17 +81,28 @@ def sentence_extras(
         settled = agreement.verdict_values(sentences, verdicts)
     else:
         settled = [None] * len(sentences)
+    # Each [editor, label] pair's JSON, escaped for the attribute, made once, not per sentence.
+    pairs = [{label: _attr([x.editor, label]) for label in Label.values} for x in layers]
+    finished = [x.finished for x in layers]
     extras = {}
-    for i, index in enumerate(indices):
-        # Labels only: the page knows the finished editors (page_data), whose silence is none.
-        row = [(x, col[i]) for x, col in zip(layers, columns, strict=True)]
-        given = [[x.editor, value] for x, value in row if value not in NOT_A_LABEL]
-        if not given:
-            continue
-        finished = {value for x, value in row if x.finished}
-        disputed = len(finished) > 1 and settled[i] is None
-        extras[index] = (" disputed" if disputed else "", f" data-values='{_attr(given)}'")
+    made: dict[tuple, tuple[str, str] | None] = {}  # sentences saying the same share one
+    for i, (index, row) in enumerate(zip(indices, zip(*columns, strict=True), strict=False)):
+        key = (row, settled[i] is None)
+        if key not in made:
+            made[key] = _extra(row, pairs, finished, key[1])
+        if made[key] is not None:
+            extras[index] = made[key]
     return extras
+
+
+def _extra(row: tuple, pairs: list[dict], finished: list[bool], unsettled: bool):
+    # Labels only: the page knows the finished editors (page_data), whose silence is none.
+    given = [pairs[k][value] for k, value in enumerate(row) if value not in NOT_A_LABEL]
+    if not given:
+        return None
+    said = {value for value, done in zip(row, finished, strict=True) if done}
+    disputed = len(said) > 1 and unsettled
+    return (" disputed" if disputed else "", f" data-values='[{','.join(given)}]'")
 
 
 NOT_A_LABEL = (None, agreement.NONE)

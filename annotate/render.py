@@ -39,6 +39,9 @@ class Mark:
     editor: str = ""
     when: str = ""
     note: str = ""
+    # The attributes after `class`, already escaped (see marks_from_rows), when the caller
+    # made them; else made here from the fields above.
+    attrs: str = ""
 
 
 def runs_for(
@@ -64,27 +67,29 @@ def runs_for(
     return out
 
 
-def _marks_html(
-    text: str, start: int, end: int, marks: list[Mark], tags: dict[tuple[int, bool], str]
-) -> str:
+def _marks_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
     """Text of [start, end) with the marks that overlap it, nested, split where they cross.
 
-    ``marks`` come outermost first (see ``_outermost_first``); ``tags`` caches each mark's
-    opening tags by (id, last piece), as a mark split in pieces opens several times.
+    ``marks`` come outermost first (see ``_outermost_first``), their ``attrs`` made.
     """
     if not marks:
-        return escape(text[start:end], quote=False)
+        return _escape(text[start:end])
+    if len(marks) == 1:  # the common case, a run with one tag: no nesting to work out
+        m = marks[0]
+        m_start = m.start if m.start > start else start
+        m_end = m.end if m.end < end else end
+        last = ' ann-end"' if m.end == m_end else '"'
+        return (
+            f'{_escape(text[start:m_start])}<mark class="ann{last}{m.attrs}>'
+            f"{_escape(text[m_start:m_end])}</mark>{_escape(text[m_end:end])}"
+        )
+    nested = _nested_html(text, start, end, marks)
+    return nested if nested is not None else _split_html(text, start, end, marks)
 
-    def opening(m: Mark, last: bool) -> str:
-        key = (m.id, last)
-        tag = tags.get(key)
-        if tag is None:
-            tag = tags[key] = _open_mark(m, last=last)
-        return tag
 
-    nested = _nested_html(text, start, end, marks, opening)
-    if nested is not None:
-        return nested
+def _split_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
+    """The general way: the marks of [start, end) closed and opened again wherever one
+    crosses another's edge (the walks above give the same HTML where none does)."""
     points = {start, end}
     for m in marks:
         points.add(max(m.start, start))
@@ -97,7 +102,7 @@ def _marks_html(
         for _ in range(n):
             m, opened = stack.pop()
             if m.end == at:  # this piece is the mark's last: it carries the badge
-                parts[opened] = opening(m, True)
+                parts[opened] = _open_mark(m, last=True)
             parts.append("</mark>")
 
     for seg_start, seg_end in pairwise(bounds):
@@ -108,22 +113,21 @@ def _marks_html(
         close(len(stack) - keep, seg_start)
         for m in active[keep:]:
             stack.append((m, len(parts)))
-            parts.append(opening(m, False))
-        parts.append(escape(text[seg_start:seg_end], quote=False))
+            parts.append(_open_mark(m, last=False))
+        parts.append(_escape(text[seg_start:seg_end]))
     close(len(stack), end)
     return "".join(parts)
 
 
-def _nested_html(
-    text: str, start: int, end: int, marks: list[Mark], opening: Callable[[Mark, bool], str]
-) -> str | None:
+def _nested_html(text: str, start: int, end: int, marks: list[Mark]) -> str | None:
     """The same HTML as _marks_html's general way, in one walk, when no mark crosses another
     inside [start, end) (the common case); None when one does."""
     parts: list[str] = []
     stack: list[int] = []  # where the open marks close, innermost last
     pos = start
     for m in marks:
-        m_start, m_end = max(m.start, start), min(m.end, end)
+        m_start = m.start if m.start > start else start
+        m_end = m.end if m.end < end else end
         while stack and stack[-1] <= m_start:
             at = stack.pop()
             parts.append(_escape(text[pos:at]) + "</mark>")
@@ -133,7 +137,8 @@ def _nested_html(
         if pos < m_start:
             parts.append(_escape(text[pos:m_start]))
             pos = m_start
-        parts.append(opening(m, m.end == m_end))
+        last = ' ann-end"' if m.end == m_end else '"'
+        parts.append(f'<mark class="ann{last}{m.attrs}>')
         stack.append(m_end)
     while stack:
         at = stack.pop()
@@ -164,21 +169,52 @@ def _mark_attributes(m: Mark) -> str:
         details += f' data-when="{_attr(m.when)}"'
     if m.note:
         details += f' data-note="{_attr(m.note)}"'
+    title = f' title="{_attr(m.title)}"' if m.title else ""
     return (
         f' data-annotation-id="{m.id}" data-label="{m.label}"'
         f' data-ann-start="{m.start}" data-ann-end="{m.end}"{mine}{details}'
-        f' data-version="{m.version}" title="{_attr(m.title)}"'
+        f' data-version="{m.version}"{title}'
     )
+
+
+def marks_from_rows(rows: Iterable[tuple], user_pk: int | None, when: Callable) -> list[Mark]:
+    """Marks, their attributes made, from rows of (id, start, end, label, note, editor id,
+    editor's name, time, version); ``when`` turns a row's time into the minute shown.
+
+    The attributes are those of ``_mark_attributes`` for a Mark without a title, with each
+    editor's name escaped once rather than once a mark: the annotate page makes thousands.
+    The tooltip (label, editor, time, note) is the page script's, made from them when the
+    pointer is on a mark."""
+    editors: dict[int, str] = {}
+    marks: list[Mark] = []
+    append = marks.append
+    for ann_id, start, end, label, note, editor_id, username, time, version in rows:
+        editor = editors.get(editor_id)
+        if editor is None:
+            mine = ' data-mine="1"' if editor_id == user_pk else ""
+            editor = editors[editor_id] = f'{mine} data-editor="{_attr(username)}"'
+        # A minute is digits, dashes, a space and a colon: nothing to escape.
+        noted = f' data-note="{_attr(note)}"' if note else ""
+        attrs = (
+            f' data-annotation-id="{ann_id}" data-label="{label}" data-ann-start="{start}"'
+            f' data-ann-end="{end}"{editor} data-when="{when(time)}"{noted}'
+            f' data-version="{version}"'
+        )
+        append(Mark(ann_id, start, end, label, "", False, version, username, "", "", attrs))
+    return marks
 
 
 def _open_mark(m: Mark, *, last: bool) -> str:
     classes = "ann ann-end" if last else "ann"
-    return f'<mark class="{classes}"{_mark_attributes(m)}>'
+    return f'<mark class="{classes}"{m.attrs or _mark_attributes(m)}>'
 
 
 def _outermost_first(m: Mark) -> tuple[int, int, int]:
     """Nesting order: earlier start, then longer, then older."""
     return (m.start, -m.end, m.id)
+
+
+_NO_EXTRA = ("", "")
 
 
 def render_paragraphs(
@@ -200,8 +236,9 @@ def render_paragraphs(
     headline): it stays a sentence (focusable, taggable) with the role of a heading."""
     extra = sentence_extra or {}
     headings = headings or {}
-    all_runs = runs_for(paragraphs, sentences)
     wanted = range(len(paragraphs)) if only is None else sorted(set(only))
+    # Only the wanted paragraphs' runs: a tag's fragments are one or two of hundreds.
+    all_runs = dict(zip(wanted, runs_for([paragraphs[i] for i in wanted], sentences), strict=True))
     # Bucket the marks by paragraph: each mark goes to every paragraph it overlaps.
     p_starts = [p[0] for p in paragraphs]
     buckets: dict[int, list[Mark]] = {i: [] for i in wanted}
@@ -211,8 +248,11 @@ def render_paragraphs(
             if paragraphs[i][1] > m.start and i in buckets:
                 buckets[i].append(m)
             i += 1
+    for bucket in buckets.values():
+        for m in bucket:
+            if not m.attrs:  # a caller's Mark of fields only: make its attributes once
+                m.attrs = _mark_attributes(m)
     swap = ' hx-swap-oob="true"' if oob else ""
-    tags: dict[tuple[int, bool], str] = {}
     out = []
     for i in wanted:
         p_start, p_end = paragraphs[i]
@@ -221,31 +261,32 @@ def render_paragraphs(
         # Sweep the runs in order: the marks still open, plus those starting in this run,
         # stay in nesting order (pmarks' order) without re-scanning all of pmarks per run.
         rmarks: list[Mark] = []
-        j = 0
+        j, n = 0, len(pmarks)
         for r_start, r_end, s_index in all_runs[i]:
             if rmarks:
                 rmarks = [m for m in rmarks if m.end > r_start]
-            while j < len(pmarks) and pmarks[j].start < r_end:
+            while j < n and pmarks[j].start < r_end:
                 if pmarks[j].end > r_start:
                     rmarks.append(pmarks[j])
                 j += 1
-            inner = _marks_html(text, r_start, r_end, rmarks, tags)
-            if s_index is None:
-                html.append(f'<span class="gap" data-start="{r_start}" data-end="{r_end}">')
+            if rmarks:
+                inner = _marks_html(text, r_start, r_end, rmarks)
             else:
-                tagged = " tagged" if rmarks else ""
-                classes, attrs = extra.get(s_index, ("", ""))
-                level = headings.get(r_start)
-                heading = (
-                    f' heading level-{level}" role="heading" aria-level="{level}' if level else ""
-                )
+                inner = _escape(text[r_start:r_end])
+            if s_index is None:
                 html.append(
-                    f'<span class="sentence{tagged}{classes}{heading}" id="s-{s_index}" '
-                    f'data-index="{s_index}" data-start="{r_start}" data-end="{r_end}" '
-                    f'tabindex="-1"{attrs}>'
+                    f'<span class="gap" data-start="{r_start}" data-end="{r_end}">{inner}</span>'
                 )
-            html.append(inner)
-            html.append("</span>")
+                continue
+            tagged = " tagged" if rmarks else ""
+            classes, attrs = extra.get(s_index, _NO_EXTRA)
+            level = headings.get(r_start)
+            heading = f' heading level-{level}" role="heading" aria-level="{level}' if level else ""
+            html.append(
+                f'<span class="sentence{tagged}{classes}{heading}" id="s-{s_index}" '
+                f'data-index="{s_index}" data-start="{r_start}" data-end="{r_end}" '
+                f'tabindex="-1"{attrs}>{inner}</span>'
+            )
         html.append("</p>")
         out.append("".join(html))
     return out

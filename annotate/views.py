@@ -19,8 +19,10 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotate import layer_switch
@@ -146,7 +148,6 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "article": article,
         "export_query": urlencode({"article": article.pk}),
         "export_formats": EXPORT_FORMATS,
-        "paragraphs": paragraphs,
         "labels": label_rows(labels),
         "layer": layer,
         "page_data": {
@@ -165,7 +166,23 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "has_headline": headline_of(article) is not None,
         "can_edit": article.created_by_id == request.user.pk or is_lead(request.user),
     }
-    return render(request, "annotate/article_detail.html", context)
+    return _render_with_text(request, "annotate/article_detail.html", context, paragraphs)
+
+
+# Where the article's HTML goes in the rendered page: a `<` no escaped text can make.
+TEXT_SLOT = "<!-- the article's text -->"
+
+
+def _render_with_text(request, template: str, context: dict, paragraphs: list[str]):
+    """The page, with the article's paragraphs put in after the template is rendered: sent
+    through the template's nested nodes, the ~0.7 MB of a long annotated article was
+    copied at every level (4 ms of the page with 2,000 tags)."""
+    html = render_to_string(template, {**context, "text_slot": mark_safe(TEXT_SLOT)}, request)
+    before, slot, after = html.partition(TEXT_SLOT)
+    if not slot:
+        raise ValueError(f"{template} has no {{{{ text_slot }}}}")
+    body = [before.encode(), *(p.encode() for p in paragraphs), after.encode()]
+    return HttpResponse(b"".join(body))
 
 
 @require_POST

@@ -14,7 +14,6 @@ points at one: a database `annotate_bench_api` of its own, dropped at the end).
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import statistics
@@ -27,7 +26,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 
 import run  # noqa: E402
-from server import Client, free_port, start_server  # noqa: E402
+from server import Client, api_request, free_port, start_server  # noqa: E402
 
 run.BENCH_DB = "annotate_bench_api"
 BULK = 5_000
@@ -45,18 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def api_call(port: int, token: str, method: str, path: str, body=None) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = {"Authorization": f"Bearer {token}"}
-    payload = None
-    if body is not None:
-        payload = json.dumps(body)
-        headers["Content-Type"] = "application/json"
-    conn.request(method, f"/api/v1{path}", payload, headers)
-    response = conn.getresponse()
-    content = response.read()
-    conn.close()
-    return response.status, content
+api_call = api_request
 
 
 def build(built: dict) -> dict:
@@ -125,7 +113,7 @@ def measure(tmp: Path, runs: int) -> dict:
     port = free_port()
     server = start_server(env, port)
     try:
-        times = over_http(port, article, built["mine"], token, copies, spans, runs)
+        times = over_http(port, article, list(built["mine"]), token, copies, spans, runs)
     finally:
         server.terminate()
         server.wait(timeout=30)

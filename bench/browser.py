@@ -30,6 +30,9 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import report  # noqa: E402
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WORDS = 10_000
 ANNOTATIONS = 2_000
@@ -60,6 +63,20 @@ _WATCH_JS = """([start, end]) => { window.benchWatch = new Promise((resolve) => 
   });
   observer.observe(root, {childList: true, subtree: true});
 }); }"""
+
+
+_FLOOR_JS = """async (index) => {
+  // The least a tag can cost the page: one round trip (GET /healthz, through the same
+  // server and middleware) and one swap of the sentence's paragraph (its own HTML again).
+  const para = document.getElementById(`s-${index}`).closest("p.para");
+  const started = performance.now();
+  await (await fetch("/healthz", {cache: "no-store"})).text();
+  const html = para.outerHTML;
+  const swapped = document.createElement("template");
+  swapped.innerHTML = html;
+  para.replaceWith(swapped.content.firstElementChild);
+  return performance.now() - started;
+}"""
 
 
 def _setup_django() -> str:
@@ -142,11 +159,22 @@ def build_data(seed: int = 7):
     return me, article, free
 
 
-def remove_data(article) -> None:
+def bare_copy(article, me):
+    """The same text without tags: the floor of the page's times."""
+    from annotate.models import Article
+
+    return Article.objects.create(
+        title="Bench: the same article, bare", text=article.text, created_by=me,
+        text_sha256=article.text_sha256, sentences=article.sentences,
+    )  # fmt: skip
+
+
+def remove_data(*articles) -> None:
     from django.contrib.auth import get_user_model
 
-    article.annotations.all().delete()
-    article.delete()
+    for article in articles:
+        article.annotations.all().delete()
+        article.delete()
     get_user_model().objects.filter(username__in=[USERNAME, OTHER]).delete()
 
 
@@ -183,18 +211,12 @@ def _session_cookie(user, base: str) -> dict:
     return {"name": "sessionid", "value": morsel.value, "url": base}
 
 
-def _spread(values: list[float]) -> str:
-    return (
-        f"median {statistics.median(values):.0f} ms "
-        f"(min {min(values):.0f}, max {max(values):.0f}, n={len(values)})"
-    )
-
-
 def measure(*, loads: int = 7, tags: int = 15, suggestions: bool = True) -> dict:
     vendor = _setup_django()
     from playwright.sync_api import sync_playwright
 
     me, article, free = build_data()
+    bare = bare_copy(article, me)
     server, base = _serve()
     url = base + article.get_absolute_url()
     cookie = _session_cookie(me, base)  # before Playwright: its loop makes the ORM refuse
@@ -209,8 +231,16 @@ def measure(*, loads: int = 7, tags: int = 15, suggestions: bool = True) -> dict
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(url)  # warm up: templates, connections, the browser's caches
-            ready, server_ms, html_bytes = [], [], 0
+            ready, bare_ready, server_ms, html_bytes = [], [], [], 0
             for _ in range(loads):
+                # The bare copy and the annotated article, turn about, in the same loads.
+                page.goto(base + bare.get_absolute_url())
+                page.wait_for_function(
+                    "() => performance.getEntriesByName('annotate:ready').length"
+                )
+                bare_ready.append(
+                    page.evaluate("performance.getEntriesByName('annotate:ready')[0].startTime")
+                )
                 page.goto(url)
                 page.wait_for_function(
                     "() => performance.getEntriesByName('annotate:ready').length"
@@ -254,8 +284,9 @@ def measure(*, loads: int = 7, tags: int = 15, suggestions: bool = True) -> dict
             page.goto(url)
             page.wait_for_function("() => performance.getEntriesByName('annotate:ready').length")
             marks = page.locator("#article-text mark").count()
-            dom, frame, post = [], [], []
+            dom, frame, post, floor = [], [], [], []
             for index in free[:tags]:
+                floor.append(page.evaluate(_FLOOR_JS, index))
                 sentence = page.locator(f"#s-{index}")
                 start, end = article.sentences[index]
                 page.keyboard.press("Escape")  # the toolbar may cover the sentence
@@ -281,7 +312,7 @@ def measure(*, loads: int = 7, tags: int = 15, suggestions: bool = True) -> dict
             browser.close()
     finally:
         server.shutdown()
-        remove_data(article)
+        remove_data(article, bare)
     if errors:
         raise RuntimeError(f"page errors: {errors}")
     return {
@@ -293,6 +324,8 @@ def measure(*, loads: int = 7, tags: int = 15, suggestions: bool = True) -> dict
         "database": vendor,
         "chromium": browser_version,
         "ready_ms": ready,
+        "bare_ready_ms": bare_ready,
+        "key_floor_ms": floor,
         "ready_suggestions_ms": ready_on,
         "suggestions_shown_ms": shown,
         "suggestions_fetch_ms": fetched,
@@ -315,30 +348,47 @@ def main(argv: list[str] | None = None) -> dict:
     # Known arguments only: bench/run.py may call main() with its own command line.
     args, _ = parser.parse_known_args(argv)
     r = measure(loads=args.loads, tags=args.tags, suggestions=not args.no_suggestions)
-    print(
+    title = (
         f"browser: {r['words']:,}-word article, {r['sentences']} sentences, "
         f"{r['annotations']:,} annotations ({r['marks']:,} mark elements), "
         f"{r['html_bytes'] / 1e6:.1f} MB page; {r['database']}; Chromium {r['chromium']}"
     )
-    print(f"  navigation -> ready:      {_spread(r['ready_ms'])}")
-    print(f"    of which server (TTFB): {_spread(r['page_server_ms'])}")
-    if r["suggestions_shown_ms"]:
-        _print_suggestions(r)
-    print(f"  keypress -> highlight:    {_spread(r['key_to_dom_ms'])}")
-    print(f"  keypress -> next frame:   {_spread(r['key_to_frame_ms'])}")
-    print(f"  tag POST round trip:      {_spread(r['post_ms'])}")
+    print(report.format_rows(report.rows(figures(r), FIGURES), title))
     return r
 
 
-def _print_suggestions(r: dict) -> None:
-    print(f"  ready, suggestions on:    {_spread(r['ready_suggestions_ms'])}")
-    print(
-        f"  -> {r['suggested']} suggestions shown: {_spread(r['suggestions_shown_ms'])} "
-        f"({statistics.median(r['suggestions_shown_ms']) / statistics.median(r['ready_ms']):.2f}"
-        "x the page's ready without them)"
-    )
-    print(f"    of which the fetch:     {_spread(r['suggestions_fetch_ms'])}")
-    print(f"    then parse and draw:    {_spread(r['suggestions_draw_ms'])}")
+FIGURES = {
+    "bare_ready": report.Figure("navigation -> ready, bare article (floor)"),
+    "ready": report.Figure("navigation -> ready, 2,000 annotations", ("bare_ready",), 300),
+    "server": report.Figure("  of which the server (request -> first byte; part)"),
+    "ready_suggestions": report.Figure("navigation -> ready, suggestions on", ("ready",)),
+    "suggestions_fetched": report.Figure("  their fetch (part)"),
+    "suggestions_shown": report.Figure(
+        "navigation -> suggestions drawn", ("ready_suggestions", "suggestions_fetched")
+    ),
+    "key_floor": report.Figure("a round trip (/healthz) + a paragraph swap (floor)"),
+    "key_to_dom": report.Figure("keypress -> highlight", ("key_floor",), 30),
+    "key_to_frame": report.Figure("keypress -> next frame", ("key_floor",)),
+    "post": report.Figure("  the tag POST's round trip (part)"),
+}
+
+
+def figures(r: dict) -> dict:
+    """The result's samples as report.rows reads them."""
+    samples = {
+        "bare_ready": r["bare_ready_ms"], "ready": r["ready_ms"], "server": r["page_server_ms"],
+        "ready_suggestions": r["ready_suggestions_ms"],
+        "suggestions_fetched": r["suggestions_fetch_ms"],
+        "suggestions_shown": r["suggestions_shown_ms"], "key_floor": r["key_floor_ms"],
+        "key_to_dom": r["key_to_dom_ms"], "key_to_frame": r["key_to_frame_ms"],
+        "post": r["post_ms"],
+    }  # fmt: skip
+    out = {}
+    for key, values in samples.items():
+        if len(values) > 1:
+            deciles = statistics.quantiles(values, n=10)
+            out[key] = {"median": statistics.median(values), "p10": deciles[0], "p90": deciles[-1]}
+    return out
 
 
 if __name__ == "__main__":

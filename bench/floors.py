@@ -187,7 +187,8 @@ def main(argv: list[str] | None = None) -> dict:
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         built = run.build_data()
-        get_user_model().objects.create_user("lead", password=PASSWORD, is_staff=True)
+        if not get_user_model().objects.filter(username="lead").exists():
+            get_user_model().objects.create_user("lead", password=PASSWORD, is_staff=True)
         reviewed = review.build(5, 2_000, REVIEWED)
         big, agreed = built["article"], built["agreed"]
         suggesting = {

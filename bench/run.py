@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from report import compare, table
-from server import PASSWORD, Client, free_port, start_server
+from server import PASSWORD, Client, api_request, free_port, start_server
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -105,6 +105,7 @@ def build_data() -> dict:
     users = get_user_model().objects
     me = users.create_user("bench", password=PASSWORD)
     editors = [me] + [users.create_user(f"editor{i}", password=PASSWORD) for i in range(1, 5)]
+    users.create_user("lead", password=PASSWORD, is_staff=True)  # the review page's reader
     text = data.article_text()
     article = Article.objects.create(title="The 10,000-word article", text=text, created_by=me)
     bare = Article.objects.create(title="The same article, bare", text=text, created_by=me)
@@ -120,15 +121,85 @@ def build_data() -> dict:
         Annotation.objects.create(
             article=small, editor=me, start=s, end=t, quote=small.text[s:t], label="fact"
         )
-    mine = [(s, t) for e, s, t, _ in spans if e == 0]
+    mine = {(s, t): label for e, s, t, label in spans if e == 0}
     agreed = agreement_article(me, editors)
+    history_events(article, 10_000)
+    from annotate.api.models import Token
+
     return {
         "article": article,
         "bare": bare,
         "agreed": agreed,
+        "agreed_bare": copy_of(agreed, "Five editors agree, bare", me),
         "mine": mine,
         "words": len(text.split()),
+        "token": Token.objects.issue(user=me, name="bench")[1],
+        "me": me,
     }
+
+
+def copy_of(article, title: str, me):
+    """The same text, no tags: its sentences copied rather than split again."""
+    from annotate.models import Article
+
+    return Article.objects.create(
+        title=title,
+        text=article.text,
+        text_sha256=article.text_sha256,
+        sentences=article.sentences,
+        created_by=me,
+    )
+
+
+def history_events(article, n: int) -> None:
+    """`n` events on the article, as its history page reads them: each tag created, then
+    relabelled again and again, in time order."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from annotate.models import Event, Kind
+    from annotate.models.history import build, tag_state
+
+    tags = list(article.annotations.select_related("editor"))
+    start = timezone.now() - timedelta(days=30)
+    labels = ["fact", "speculation", "hype"]
+    events = []
+    for i in range(n):
+        tag = tags[i % len(tags)]
+        at = start + timedelta(seconds=i)
+        if i < len(tags):
+            after = tag_state(tag, editor=tag.editor.username)
+            kind, before = Kind.TAG_CREATED, None
+        else:
+            kind, before = Kind.TAG_RELABELLED, {"label": labels[i % 3], "note": ""}
+            after = {"label": labels[(i + 1) % 3], "note": ""}
+        events.append(
+            build(article=article, who=tag.editor, kind=kind, annotation=tag, before=before,
+                  after=after, at=at)
+        )  # fmt: skip
+    Event.objects.bulk_create(events, batch_size=500)
+
+
+BULK = 1_000  # spans a bulk request
+
+
+def prepare_writes(built: dict, runs: int, warmup: int = 3) -> None:
+    """What the writing figures write to: a tag of its own for the write floor, and a fresh
+    copy of the bare article for each bulk request and each bulk floor."""
+    from api import bulk_spans
+
+    from annotate.models import Annotation, Article
+
+    me, bare = built["me"], built["bare"]
+    own = Article.objects.create(title="The write floor's", text="One sentence.", created_by=me)
+    built["write_target"] = Annotation.objects.create(
+        article=own, editor=me, start=0, end=13, quote=own.text, label="fact"
+    )
+    n = runs + warmup
+    built["copies"] = [copy_of(bare, f"Bulk copy {i}", me) for i in range(n)]
+    built["floor_copies"] = [copy_of(bare, f"Floor copy {i}", me) for i in range(n)]
+    built["bulk_spans"] = bulk_spans(bare)[:BULK]
 
 
 def agreement_article(me, editors):
@@ -191,6 +262,7 @@ def measure(tmp: Path, runs: int) -> dict:
     call_command("collectstatic", interactive=False, verbosity=0)
     built = build_data()
     article = built["article"]
+    prepare_writes(built, runs)
     inproc = in_process(article, max(5, runs // 3))
     doc = document(article)
     from django.db import connections
@@ -232,6 +304,10 @@ def in_process(article, runs: int) -> dict[str, list[float]]:
             ),
             runs,
         ),
+        "render_bare": timed(
+            lambda i=0: render.render_paragraphs(article.text, paragraphs, article.sentences, []),
+            runs,
+        ),
         # What a first request of suggestions.json computes (later ones come from the cache).
         "suggest": timed(lambda i=0: suggestions_json(article.text, article.sentences), runs),
     }
@@ -246,23 +322,52 @@ def over_http(client: Client, built: dict, doc, runs) -> dict[str, list[float]]:
     labels = ["fact", "speculation", "hype"]
     sentences = article.sentences
 
-    def get(path: str):
+    lead = Client(client.port)
+    lead.login("lead")
+
+    def get(path: str, reader: Client = client):
         def fetch(i: int = 0) -> None:
-            status, _ = client.request("GET", path)
+            status, _ = reader.request("GET", path)
             assert status == 200, (path, status)
 
         return fetch
 
+    current = dict(mine)  # the bench editor's spans and their labels, kept as runs change them
+
+    def new_label(span: tuple[int, int]) -> str:
+        """A label other than the span's own: every run writes."""
+        label = labels[(labels.index(current[span]) + 1) % 3] if span in current else "hype"
+        current[span] = label
+        return label
+
     def tag(i: int = 0) -> None:
         # Even runs relabel one of the bench editor's spans; odd runs tag a new phrase.
         if i % 2 == 0:
-            start, end = mine[(i * 7) % len(mine)]
+            start, end = list(mine)[(i * 7) % len(mine)]
         else:
             s, e = sentences[(i * 13 + 5) % len(sentences)]
             start, end = s, min(e, s + 8 + (i % 5) * 3 + time.time_ns() % 7)
-        form = {"start": start, "end": end, "label": labels[(i + time.time_ns()) % 3]}
+        form = {"start": start, "end": end, "label": new_label((start, end))}
         status, body = client.request("POST", tag_url, form, htmx)
         assert status == 200 and b'id="panel"' in body, (status, body[:300])
+
+    token, copies = built["token"], built["copies"]
+    api_url = f"/articles/{article.pk}/annotations"
+
+    def api_tag(i: int = 0) -> None:
+        s, e = sentences[(i * 17 + 3) % len(sentences)]
+        span = (s, min(e, s + 6 + i % 5))
+        body = {"start": span[0], "end": span[1], "label": new_label(span)}
+        status, content = api_request(client.port, token, "POST", api_url, body)
+        assert status in (200, 201), (status, content[:300])
+
+    unused = iter(copies)  # each bulk request on a fresh copy (warm-up runs included)
+
+    def api_bulk(i: int = 0) -> None:
+        path = f"/articles/{next(unused).pk}/annotations/bulk"
+        body = {"annotations": built["bulk_spans"]}
+        status, content = api_request(client.port, token, "POST", path, body)
+        assert status == 201, (status, content[:300])
 
     figures = {
         "healthz": get("/healthz"),
@@ -271,12 +376,111 @@ def over_http(client: Client, built: dict, doc, runs) -> dict[str, list[float]]:
         "tag": tag,
         "export": get(f"/articles/{article.pk}/export.json"),
         "suggestions": get(f"/articles/{article.pk}/suggestions.json"),
-        # In this process, in the same rounds: the floor of the export next to it.
-        "dumps": lambda i=0: json.dumps(doc, ensure_ascii=False),
         "list": get("/"),
         "agreement": get(f"/articles/{built['agreed'].pk}/agreement.json"),
+        "review": get(f"/articles/{built['agreed'].pk}/review/", lead),
+        "review_bare": get(f"/articles/{built['agreed_bare'].pk}/"),
+        "history": get(f"/articles/{article.pk}/history/"),
+        "insights": get("/insights/"),
+        "api_tag": api_tag,
+        "api_bulk": api_bulk,
+        # In this process, in the same rounds: the floors that are no request of their own.
+        **in_process_floors(built, doc, runs),
     }
     return interleaved(figures, runs)
+
+
+def in_process_floors(built: dict, doc: dict, runs: int) -> dict:
+    """The least some figures' paths must do, done by the bench itself on the same database
+    (bench/README.md says why each is the floor)."""
+    from django.db import transaction
+    from django.db.models import F
+    from django.utils import timezone
+
+    from annotate.import_sql import NewAnnotation, insert_annotations
+    from annotate.models import Annotation, Article, Event, Kind
+    from annotate.suggesting import suggestions_for
+
+    me, article, agreed = built["me"], built["article"], built["agreed"]
+    target = built["write_target"]
+    labels = ["fact", "speculation", "hype"]
+
+    def write(i: int = 0) -> None:
+        """One tag's row changed and its event written, in one transaction: the writes a
+        tag POST cannot do without (on an article of its own, so no figure sees them)."""
+        with transaction.atomic():
+            Annotation.objects.filter(pk=target.pk).update(
+                label=labels[i % 3], version=F("version") + 1, updated_at=timezone.now()
+            )
+            Event.objects.create(
+                article_id=target.article_id, who=me, who_label="bench", owner=me,
+                kind=Kind.TAG_RELABELLED, annotation_uuid=target.uuid,
+                before={"label": labels[(i + 2) % 3], "note": ""},
+                after={"label": labels[i % 3], "note": ""},
+            )  # fmt: skip
+
+    suggested = suggestions_for(article, me)
+
+    def suggestions_floor(i: int = 0) -> None:
+        Article.objects.get(pk=article.pk)
+        json.dumps(suggested, ensure_ascii=False)
+
+    def list_floor(i: int = 0) -> None:
+        listed = Article.objects.listed(me)
+        listed.count()
+        list(listed.order_by("-created_at", "-id")[:25])
+
+    def agreement_floor(i: int = 0) -> None:
+        rows = agreed.annotations.filter(orphaned=False)
+        list(rows.values_list("editor__username", "start", "end", "label"))
+        list(agreed.layers.all())
+
+    def history_floor(i: int = 0) -> None:
+        events = Event.objects.filter(article=article)
+        events.count()
+        list(events.order_by("-at", "-id")[:50])
+
+    def insights_floor(i: int = 0) -> None:
+        Article.objects.open_to(me).insights("outlet")
+
+    fresh = iter(built["floor_copies"])
+    spans = built["bulk_spans"]
+
+    def bulk_floor(i: int = 0) -> None:
+        copy = next(fresh)
+        new = [
+            NewAnnotation(
+                article=copy,
+                fields={
+                    "start": x["start"],
+                    "end": x["end"],
+                    "quote": copy.text[x["start"] : x["end"]],
+                    "label": x["label"],
+                    "note": "",
+                    "editor_id": me.pk,
+                    "orphaned": False,
+                    "suggested_by": "",
+                    "reanchored_at": None,
+                },
+                uuid=None,
+                data={"created_at": None, "updated_at": None},
+                where=(),
+            )  # fmt: skip
+            for x in spans
+        ]
+        with transaction.atomic():
+            insert_annotations(new)
+
+    return {
+        "dumps": lambda i=0: json.dumps(doc, ensure_ascii=False),
+        "write": write,
+        "suggestions_floor": suggestions_floor,
+        "list_floor": list_floor,
+        "agreement_floor": agreement_floor,
+        "history_floor": history_floor,
+        "insights_floor": insights_floor,
+        "bulk_floor": bulk_floor,
+    }
 
 
 def interleaved(figures: dict, runs: int, warmup: int = 3) -> dict[str, list[float]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import socket
 import subprocess
@@ -13,6 +14,21 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-password-not-a-secret"
+
+
+def api_request(port: int, token: str, method: str, path: str, body=None):
+    """One request to the token API (`/api/v1` + path), JSON in and out."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Bearer {token}"}
+    payload = None
+    if body is not None:
+        payload = json.dumps(body)
+        headers["Content-Type"] = "application/json"
+    conn.request(method, f"/api/v1{path}", payload, headers)
+    response = conn.getresponse()
+    content = response.read()
+    conn.close()
+    return response.status, content
 
 
 class Client:

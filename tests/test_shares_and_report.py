@@ -184,3 +184,32 @@ def test_imported_articles_have_their_words(editor):
     )
     import_documents(docs, default_editor=editor.get_username())
     assert Article.objects.get(title="T").words == 4
+
+
+def test_share_bar_html_is_the_bar_exactly():
+    """The bar is written in Python (the list draws one a row): its exact HTML, for two
+    categories of five (its label names those two, with no stray comma after them)."""
+    from annotate import charts, insights
+    from annotate.templatetags.shares import share_bar_html
+
+    values = [3 if c == "hype" else 1 if c == "fact" else 0 for c in insights.CATEGORIES]
+    cells = [
+        (c, insights.CATEGORY_NAMES[c], v, round(100 * v / 4))
+        for c, v in zip(insights.CATEGORIES, values, strict=True)
+    ]
+    shares = {
+        "segments": charts.share_bar(values, insights.CATEGORIES),
+        "wide_segments": [],
+        "cells": cells,
+        "sentences": 4,
+    }
+    hype, fact = (insights.CATEGORY_NAMES[c] for c in ("hype", "fact"))
+    assert share_bar_html(shares, "small") == (
+        '<span class="share-bar share-bar-small">\n  <svg viewBox="0 0 100 10" width="100"'
+        f' height="10" role="img" aria-label="{hype} 75%, {fact} 25%">\n    '
+        '<rect class="seg seg-hype" fill="url(#pat-hype)" x="0.0" y="0" width="75.0" height="10">'
+        "<title>hype: 3 sentences (75%)</title></rect>"
+        '<rect class="seg seg-fact" fill="url(#pat-fact)" x="75.0" y="0" width="25.0" height="10">'
+        "<title>fact: 1 sentence (25%)</title></rect>\n  </svg>\n"
+        '  <span class="share-text">hype 75%</span>\n</span>\n'
+    )

@@ -239,13 +239,29 @@ class Article(Adjudicating, Editing, Documented, models.Model):
                 changed.append(layers[editor_id])
         Layer.objects.bulk_update([layer for layer in changed if layer.pk], ["counts"])
         Layer.objects.bulk_create(new)
-        self.__dict__.pop("_layers_by_editor", None)
+        self.forget_layers()
 
     def layer_of(self, user) -> Layer | None:
         """The user's layer on this article, read once a request."""
-        if not hasattr(self, "_layers_by_editor"):
+        if not hasattr(self, "_layers_by_editor"):  # the list prefetches the layers it needs
             self._layers_by_editor = {layer.editor_id: layer for layer in self.layers.all()}
         return self._layers_by_editor.get(user.pk)
+
+    def editor_layers(self) -> list[Layer]:
+        """Every layer with its editor, by the editor's name, read once a request (and then
+        the user's layer too): the page's layer switch, its panel and its blind check all
+        ask. A change of layers (refresh_progress, set_finished) forgets it."""
+        if not hasattr(self, "_editor_layers"):
+            self._editor_layers = sorted(
+                self.layers.select_related("editor"), key=lambda x: x.editor.get_username()
+            )
+            self._layers_by_editor = {layer.editor_id: layer for layer in self._editor_layers}
+        return self._editor_layers
+
+    def forget_layers(self) -> None:
+        """After a change of layers: read them again when next asked."""
+        self.__dict__.pop("_layers_by_editor", None)
+        self.__dict__.pop("_editor_layers", None)
 
     def finished_by(self, user) -> bool:
         layer = self.layer_of(user)
@@ -267,7 +283,7 @@ class Article(Adjudicating, Editing, Documented, models.Model):
             layer.save(update_fields=["finished_at"])
             kind = history.Kind.LAYER_FINISHED if finished else history.Kind.LAYER_REOPENED
             self._record(editor, kind, None, None)
-        self.__dict__.pop("_layers_by_editor", None)
+        self.forget_layers()
         self.refresh_progress()
 
     @transaction.atomic

@@ -86,6 +86,16 @@ def test_overlapping_spans_are_both_visible(logged_in, article, editor):
     )
 
 
+def test_pointer_on_a_mark_shows_its_label_editor_time_and_note(logged_in, article, editor):
+    annotation = tag(article, editor, "greatest leap", "hype", note="<b>loaded</b>")
+    page = logged_in
+    page.goto(article.get_absolute_url())
+    mark = page.locator(f'mark[data-annotation-id="{annotation.pk}"]')
+    mark.hover()
+    when = annotation.updated_at.strftime("%Y-%m-%d %H:%M")
+    assert mark.get_attribute("title") == f"Hype · {editor.username} · {when} · <b>loaded</b>"
+
+
 def test_bad_span_shows_the_servers_message(logged_in, article):
     page = logged_in
     page.goto(article.get_absolute_url())

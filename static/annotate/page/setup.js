@@ -38,4 +38,14 @@
     },
     say,
   };
+
+  // A mark's tooltip (label · editor · time · note), made when the pointer first reaches
+  // it: the server sends those details once, as data attributes, not again as a title.
+  const names = window.annotatePage.data.labelNames;
+  textRoot.addEventListener("mouseover", (event) => {
+    const mark = event.target.closest("mark[data-annotation-id]");
+    if (!mark || mark.title) return;
+    const { label, editor, when, note } = mark.dataset;
+    mark.title = [names[label], editor, when, note].filter(Boolean).join(" · ");
+  });
 })();
