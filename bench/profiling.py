@@ -1,7 +1,7 @@
 """Profile one of the bench's requests in process: where its time goes, by function.
 
-    python bench/profiling.py page|bare|tag|export|review|history|list|agreement [--runs 20]
-        [--sort cumulative|tottime] [--limit 40] [--db FILE]
+    python bench/profiling.py page|bare|tag|export|review|history|list|agreement|suggestions|
+        api-list [--runs 20] [--sort cumulative|tottime] [--limit 40] [--db FILE]
 
 Builds the bench's data (`run.build_data`) once into a SQLite file (default
 `bench/out/profile.sqlite3`, kept for the next call; delete it after changing the models),
@@ -53,6 +53,7 @@ def setup(db: Path) -> None:
 def requests(client):
     from django.contrib.auth import get_user_model
 
+    from annotate.api.models import Token
     from annotate.models import Annotation, Article
 
     me = get_user_model().objects.get(username="bench")
@@ -62,6 +63,9 @@ def requests(client):
     mine = list(Annotation.objects.filter(article=big, editor=me).values_list("start", "end"))
     htmx = {"HTTP_HX_REQUEST": "true", "HTTP_X_ARTICLE_SHA": big.text_sha256}
     labels = ["fact", "speculation", "hype"]
+    Token.objects.filter(user=me, name="profiling").delete()
+    _, raw = Token.objects.issue(user=me, name="profiling")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
     def tag(i: int):
         start, end = mine[(i * 7) % len(mine)]
@@ -78,6 +82,8 @@ def requests(client):
         "list": lambda i: client.get("/"),
         "agreement": lambda i: client.get(f"/articles/{agreed.pk}/agreement.json"),
         "suggestions": lambda i: client.get(f"/articles/{big.pk}/suggestions.json"),
+        # The API's first page: the big article and every other one (fewer than 100).
+        "api-list": lambda i: client.get("/api/v1/articles", **bearer),
     }, me
 
 

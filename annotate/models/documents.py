@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from annotate.formats import native
 from annotate.formats.layers import restricted
 from annotate.models.annotation import Annotation
+from annotate.models.functions import Flag, UtcText, UuidHex
 from annotate.models.history import EVENT_COLUMNS, Event, event_dict
 from annotate.models.leads import is_lead
 from annotate.models.review import Layer, Verdict
@@ -24,47 +25,62 @@ VERDICT_COLUMNS = (
     "id", "uuid", "start", "end", "quote", "label", "note", "decided_by__username",
     "decided_at", "agrees_with",
 )  # fmt: skip
+# Timestamps as UTC text and uuids as hex (see `functions`): no converter runs per row,
+# and no datetime is parsed to be formatted again.
 ANNOTATION_COLUMNS = (
-    "id", "uuid", "start", "end", "quote", "label", "note", "editor__username",
-    "created_at", "updated_at", "orphaned", "suggested_by", "reanchored_at",
+    "id", UuidHex("uuid"), "start", "end", "quote", "label", "note", "editor__username",
+    UtcText("created_at"), UtcText("updated_at"), Flag("orphaned"), "suggested_by",
+    UtcText("reanchored_at"),
 )  # fmt: skip
 
 
 def annotation_dict(
-    pk,
-    uuid,
-    start,
-    end,
-    quote,
-    label,
-    note,
-    editor,
-    created_at,
-    updated_at,
-    orphaned=False,
-    suggested_by="",
-    reanchored_at=None,
+    pk: int,
+    uuid: str,
+    start: int,
+    end: int,
+    quote: str,
+    label: str,
+    note: str,
+    editor: str,
+    created_at: str,
+    updated_at: str,
+    orphaned: bool = False,
+    suggested_by: str = "",
+    reanchored_at: str | None = None,
 ) -> dict:
-    """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS)."""
+    """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS: the
+    uuid as hex, the timestamps as UTC text)."""
+    # Slices inline, not dashed() and iso_text(): three calls per row were a tenth of it.
     data = {
         "id": pk,
-        "uuid": str(uuid),
+        "uuid": f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}",
         "start": start,
         "end": end,
         "quote": quote,
         "label": label,
         "note": note,
         "editor": editor,
-        "created_at": iso(created_at),
-        "updated_at": iso(updated_at),
+        "created_at": f"{created_at[:10]}T{created_at[11:19]}Z",
+        "updated_at": f"{updated_at[:10]}T{updated_at[11:19]}Z",
     }
     if orphaned:  # its offsets point into an older text (see Article.edit)
         data["orphaned"] = True
     if suggested_by:  # accepted from a suggestion, and whose
         data["suggested_by"] = suggested_by
     if reanchored_at is not None:  # moved onto changed words by an edit, or found again
-        data["reanchored_at"] = iso(reanchored_at)
+        data["reanchored_at"] = iso_text(reanchored_at)
     return data
+
+
+def dashed(hex_: str) -> str:
+    """`str(uuid)` of a uuid's hex digits (`functions.UuidHex`)."""
+    return f"{hex_[:8]}-{hex_[8:12]}-{hex_[12:16]}-{hex_[16:20]}-{hex_[20:]}"
+
+
+def iso_text(text: str) -> str:
+    """`iso` of a timestamp the database gave as UTC text (`functions.UtcText`)."""
+    return f"{text[:10]}T{text[11:19]}Z"
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Func, IntegerField
+from django.db.models import CharField, Func, IntegerField
 
 
 class JSONArrayLength(Func):
@@ -11,3 +11,49 @@ class JSONArrayLength(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
+
+
+class UtcText(Func):
+    """A datetime column as UTC text, "2026-11-27 03:04:05" (with a fraction after on
+    SQLite): `documents.iso_text` slices an export's timestamp out of it. Thousands of
+    datetimes parsed in Python to be formatted again were most of an export's time."""
+
+    arity = 1
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # As Django wrote it: in the connection's time zone, UTC (the settings leave
+        # DATABASES' TIME_ZONE unset). A CAST, as the bare column would be parsed into a
+        # datetime by its declared type. Not strftime: it rounds to the millisecond.
+        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS text)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+class Flag(Func):
+    """A boolean column as the database gives it, 1 or 0 (SQLite) or a bool (PostgreSQL):
+    for a test of truth, with no converter run on each row as a BooleanField's."""
+
+    arity = 1
+    template = "%(expressions)s"
+    output_field = IntegerField()
+
+    def get_db_converters(self, connection):
+        return []
+
+
+class UuidHex(Func):
+    """A uuid column as its 32 lowercase hex digits (`uuid.hex`), without the converter
+    to a UUID that Django runs per row: `documents.dashed` writes it as `str(uuid)`."""
+
+    arity = 1
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="%(expressions)s", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "replace((%(expressions)s)::text, '-', '')"
+        return self.as_sql(compiler, connection, template=template, **extra)
