@@ -3,7 +3,7 @@ dict, one snapshot for all of an export's reads, and its timestamps."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -34,48 +34,33 @@ ANNOTATION_COLUMNS = (
 )  # fmt: skip
 
 
-def annotation_dict(
-    pk: int,
-    uuid: str,
-    start: int,
-    end: int,
-    quote: str,
-    label: str,
-    note: str,
-    editor: str,
-    created_at: str,
-    updated_at: str,
-    orphaned: bool = False,
-    suggested_by: str = "",
-    reanchored_at: str | None = None,
-) -> dict:
-    """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS: the
-    uuid as hex, the timestamps as UTC text)."""
-    # Slices inline, not dashed() and iso_text(): three calls per row were a tenth of it.
-    data = {
-        "id": pk,
-        "uuid": f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}",
-        "start": start,
-        "end": end,
-        "quote": quote,
-        "label": label,
-        "note": note,
-        "editor": editor,
-        "created_at": f"{created_at[:10]}T{created_at[11:19]}Z",
-        "updated_at": f"{updated_at[:10]}T{updated_at[11:19]}Z",
-    }
-    if orphaned:  # its offsets point into an older text (see Article.edit)
-        data["orphaned"] = True
-    if suggested_by:  # accepted from a suggestion, and whose
-        data["suggested_by"] = suggested_by
-    if reanchored_at is not None:  # moved onto changed words by an edit, or found again
-        data["reanchored_at"] = iso_text(reanchored_at)
-    return data
-
-
-def dashed(hex_: str) -> str:
-    """`str(uuid)` of a uuid's hex digits (`functions.UuidHex`)."""
-    return f"{hex_[:8]}-{hex_[8:12]}-{hex_[12:16]}-{hex_[16:20]}-{hex_[20:]}"
+def add_annotations(by_article: dict[int, list[dict]], rows: Iterable[tuple]) -> None:
+    """Append each row (the article's id, then ANNOTATION_COLUMNS: the uuid as hex, the
+    timestamps as UTC text) to its article's list as an ``annotate.article/v1`` annotation."""
+    # One loop with the slicing inline: a call or two per row was a fifth of the export.
+    for (
+        article_id, pk, uuid, start, end, quote, label, note, editor, created_at, updated_at,
+        orphaned, suggested_by, reanchored_at,
+    ) in rows:  # fmt: skip
+        data = {
+            "id": pk,
+            "uuid": f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}",
+            "start": start,
+            "end": end,
+            "quote": quote,
+            "label": label,
+            "note": note,
+            "editor": editor,
+            "created_at": f"{created_at[:10]}T{created_at[11:19]}Z",
+            "updated_at": f"{updated_at[:10]}T{updated_at[11:19]}Z",
+        }
+        if orphaned:  # its offsets point into an older text (see Article.edit)
+            data["orphaned"] = True
+        if suggested_by:  # accepted from a suggestion, and whose
+            data["suggested_by"] = suggested_by
+        if reanchored_at is not None:  # moved onto changed words by an edit, or found again
+            data["reanchored_at"] = iso_text(reanchored_at)
+        by_article[article_id].append(data)
 
 
 def iso_text(text: str) -> str:
@@ -133,8 +118,7 @@ def chunk_documents(
         .values_list("article_id", *ANNOTATION_COLUMNS)
     )
     by_article: dict[int, list[dict]] = {article.pk: [] for article in articles}
-    for article_id, *values in rows:
-        by_article[article_id].append(annotation_dict(*values))
+    add_annotations(by_article, rows)
     finished: dict[int, list[str]] = {article.pk: [] for article in articles}
     layers = Layer.objects.filter(article__in=articles, finished_at__isnull=False)
     for article_id, name in layers.order_by("editor__username").values_list(
@@ -170,7 +154,7 @@ class Documented:
     def to_document(
         self, annotations: list[dict], *, finished_by: list[str] = (), verdicts: list[dict] = ()
     ) -> dict:
-        """This article, its annotations (dicts from ``annotation_dict``), the usernames
+        """This article, its annotations (dicts from ``add_annotations``), the usernames
         whose layer is finished and its verdicts (``verdict_dict``) as
         ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads them."""
         article = {

@@ -46,7 +46,7 @@ class Flag(Func):
 
 class UuidHex(Func):
     """A uuid column as its 32 lowercase hex digits (`uuid.hex`), without the converter
-    to a UUID that Django runs per row: `documents.dashed` writes it as `str(uuid)`."""
+    to a UUID that Django runs per row (`documents.add_annotations` dashes it)."""
 
     arity = 1
     output_field = CharField()
