@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
+from annotate.agreement import SENTENCE_LABELS
 from annotate.formats import native
 from annotate.formats.layers import restricted
 from annotate.models.annotation import Annotation
@@ -148,6 +149,12 @@ def chunk_documents(
         yield doc
 
 
+def in_order(counts: dict[str, int]) -> dict[str, int]:
+    """Sentence label counts in SENTENCE_LABELS' order: PostgreSQL's jsonb gives a column's
+    keys shortest first, and an export must be the same bytes on either database."""
+    return {label: counts[label] for label in SENTENCE_LABELS if label in counts} | counts
+
+
 class Documented:
     """Article's ``annotate.article/v1`` document."""
 
@@ -179,5 +186,5 @@ class Documented:
             annotations=annotations,
             finished_by=finished_by,
             verdicts=verdicts,
-            sentence_labels=self.sentence_labels or None,
+            sentence_labels=in_order(self.sentence_labels) or None,
         )
