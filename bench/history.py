@@ -1,6 +1,6 @@
 """History's cost: bytes per 1,000 changes, and the history page of an article with 10,000 events.
 
-    python bench/history.py [--events 10000] [--runs 20]
+    python bench/history.py [--events 10000] [--runs 20] [--profile [tottime|cumulative]]
 
 In a database of its own (SQLite: a temporary file; PostgreSQL when DATABASE_URL points at
 one: a database named after the URL's with `_historybench` added, dropped at the end):
@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--profile", nargs="?", const="tottime", help="cProfile the page too, sorted by this"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="annotate-historybench-") as tmp:
         url, drop = _database(Path(tmp), suffix="_historybench")
@@ -66,9 +69,29 @@ def _measure(url: str, args: argparse.Namespace) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
+
+    editor, other, per_1000 = build(args.events)
+    client = Client()
+    client.force_login(editor)
+    page = f"/articles/{other.pk}/history/"
+    if args.profile:
+        _profile(client, page, args.runs, args.profile)
+    return {
+        "database": connection.vendor,
+        "bytes_per_1000": per_1000,
+        "page_ms": _time(client, page, args.runs),
+        "filtered_ms": _time(client, page + "?kind=tag_relabelled&page=3", args.runs),
+        "json_ms": _time(client, f"/articles/{other.pk}/history.json", max(3, args.runs // 4)),
+    }
+
+
+def build(events: int):
+    """1,000 changes through the model methods, then an article with `events` events: its
+    editor (who reads the page), that article, and the bytes the 1,000 changes took."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
 
     from annotate.models import Annotation, Article, Event, Kind
 
@@ -103,19 +126,10 @@ def _measure(url: str, args: argparse.Namespace) -> dict:
             annotation_uuid=tags.setdefault((i // len(template), e.annotation_uuid), uuid4()),
             before=e.before, after=e.after, at=e.at + timedelta(hours=i // len(template)),
         )
-        for i in range(args.events)
+        for i in range(events)
         for e in [template[i % len(template)]]
     )  # fmt: skip
-    client = Client()
-    client.force_login(editor)
-    page = f"/articles/{other.pk}/history/"
-    return {
-        "database": connection.vendor,
-        "bytes_per_1000": per_1000,
-        "page_ms": _time(client, page, args.runs),
-        "filtered_ms": _time(client, page + "?kind=tag_relabelled&page=3", args.runs),
-        "json_ms": _time(client, f"/articles/{other.pk}/history.json", max(3, args.runs // 4)),
-    }
+    return editor, other, per_1000
 
 
 def _time(client, url: str, runs: int) -> float:
@@ -127,6 +141,19 @@ def _time(client, url: str, runs: int) -> float:
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
     return statistics.median(times)
+
+
+def _profile(client, url: str, runs: int, sort: str) -> None:
+    import cProfile
+    import pstats
+
+    client.get(url)  # warm
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(runs):
+        client.get(url)
+    profile.disable()
+    pstats.Stats(profile).sort_stats(sort).print_stats(40)
 
 
 def _table_bytes(connection) -> int:
