@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
+
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from annotate import render as renderlib
 from annotate import replay
@@ -12,27 +16,44 @@ from annotate.models import Annotation, Article, Event, Kind, Label, Status
 from annotate.models.review import VerdictLabel
 
 LABELS = dict(VerdictLabel.choices)
+KINDS = dict(Kind.choices)
+QUOTE_LENGTH = 80  # characters of a tag's words in a row
 STATUSES = dict(Status.choices)
 SNAPSHOTS = (Kind.TAG_CREATED, Kind.TAG_REMOVED, Kind.TAG_RESTORED)
 
 
 def rows(events: list[Event]) -> list[dict]:
-    """Each event with the words of its tag (or verdict) and its change, for the page."""
+    """Each event with the words of its tag (or verdict) and its change, for the page: as
+    the strings it shows. (Django's date and truncatechars filters and get_kind_display,
+    run per row, were most of the page's time.)"""
     quotes = _quotes({e.annotation_uuid for e in events if e.annotation_uuid})
     out = []
     for e in events:
         state = e.after or e.before or {}
+        at = timezone.localtime(e.at)  # as the date filter shows it
+        iso = at.isoformat()
         out.append(
             {
                 "event": e,
+                "at": iso,
+                "at_text": f"{at:%Y-%m-%d %H:%M:%S}",
+                "at_query": quote(iso, safe="/"),  # as the urlencode filter
                 "who": e.who_label or "—",
-                "kind": e.get_kind_display(),
-                "quote": quotes.get(e.annotation_uuid) or state.get("quote", ""),
+                "kind": KINDS[e.kind],
+                "quote": _truncated(quotes.get(e.annotation_uuid) or state.get("quote", "")),
                 "change": describe(e),
-                "undoes": e.undoes.get_kind_display().lower() if e.undoes_id else "",
+                "undoes": KINDS[e.undoes.kind].lower() if e.undoes_id else "",
             }
         )
     return out
+
+
+def _truncated(words: str, length: int = QUOTE_LENGTH) -> str:
+    """`words|truncatechars:length`: what Truncator gives, without it when it would give
+    `words` as they are (short, and NFC already, as Truncator normalizes)."""
+    if len(words) <= length and unicodedata.is_normalized("NFC", words):
+        return words
+    return Truncator(words).chars(length)
 
 
 def _quotes(uuids: set) -> dict:
