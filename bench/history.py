@@ -10,7 +10,10 @@ one: a database named after the URL's with `_historybench` added, dropped at the
   dbstat) or `pg_total_relation_size` (PostgreSQL: table, TOAST and indexes);
 - gives one article EVENTS events and times GET /articles/<id>/history/ (the first page,
   the newest 50) and a filtered page, in process through Django's test client (median of
-  RUNS, the request's time without a network).
+  RUNS, the request's time without a network);
+- beside the page, in the same rounds, its floors (bench/floors.py): GET /healthz plus the
+  query of the 50 rows it shows, and the history page of an article with one event plus
+  that query; and the page's ratio to each.
 """
 
 from __future__ import annotations
@@ -48,11 +51,14 @@ def main(argv: list[str] | None = None) -> dict:
         finally:
             drop()
     verdict = "ok" if result["page_ms"] < TARGET_PAGE_MS else "MISSED"
+    page, floor, bare = result["page_ms"], result["floor_ms"], result["bare_floor_ms"]
     print(
         f"history on {result['database']}: {result['bytes_per_1000']:,} bytes per 1,000 "
         f"changes ({result['bytes_per_1000'] / 1e6:.2f} MB)\n"
-        f"  history page, {args.events:,} events   {result['page_ms']:.1f} ms  "
+        f"  history page, {args.events:,} events   {page:.1f} ms  "
         f"(target < {TARGET_PAGE_MS} ms) {verdict}\n"
+        f"    floor: /healthz + its 50 rows  {floor:.1f} ms   ratio {page / floor:.1f}x\n"
+        f"    floor: page of 1 event + rows  {bare:.1f} ms   ratio {page / bare:.1f}x\n"
         f"  history page, filtered by kind  {result['filtered_ms']:.1f} ms\n"
         f"  history.json, all {args.events:,}   {result['json_ms']:.1f} ms"
     )
@@ -69,22 +75,62 @@ def _measure(url: str, args: argparse.Namespace) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    import floors
     from django.db import connection
     from django.test import Client
 
+    from annotate.history_page import ROW_COLUMNS
+    from annotate.models import Article, Event
+
     editor, other, per_1000 = build(args.events)
+    bare = Article.objects.create(title="Bare", text=TEXT, created_by=editor)  # pasted only
     client = Client()
     client.force_login(editor)
     page = f"/articles/{other.pk}/history/"
     if args.profile:
         _profile(client, page, args.runs, args.profile)
+    newest = Event.objects.filter(article=other).order_by("-at", "-id").values(*ROW_COLUMNS)
+
+    def get(url: str):
+        return lambda: _ok(client.get(url))
+
+    rows = lambda: list(newest[:50])  # noqa: E731
+    medians = _rounds(
+        {
+            "page_ms": get(page),
+            "floor_ms": lambda: floors.history_floor(get("/healthz"), rows),
+            "bare_floor_ms": lambda: floors.history_bare_floor(
+                get(f"/articles/{bare.pk}/history/"), rows
+            ),
+        },
+        args.runs,
+    )
     return {
         "database": connection.vendor,
         "bytes_per_1000": per_1000,
-        "page_ms": _time(client, page, args.runs),
+        **medians,
         "filtered_ms": _time(client, page + "?kind=tag_relabelled&page=3", args.runs),
         "json_ms": _time(client, f"/articles/{other.pk}/history.json", max(3, args.runs // 4)),
     }
+
+
+def _ok(response) -> None:
+    assert response.status_code == 200, response.status_code
+
+
+def _rounds(figures: dict, runs: int) -> dict:
+    """Each figure's median ms, one run of each per round (a burst of load elsewhere then
+    slows a round's figures alike). A figure's function returns its ms, or None to be
+    timed from outside."""
+    for fn in figures.values():
+        fn()  # warm
+    times: dict = {name: [] for name in figures}
+    for _ in range(runs):
+        for name, fn in figures.items():
+            started = time.perf_counter()
+            ms = fn()
+            times[name].append(ms if ms is not None else (time.perf_counter() - started) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def build(events: int):
