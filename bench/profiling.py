@@ -66,6 +66,11 @@ def requests(client):
     Token.objects.filter(user=me, name="profiling").delete()
     _, raw = Token.objects.issue(user=me, name="profiling")
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    stories = {
+        "article": list(
+            Article.objects.filter(title__startswith="Story").values_list("pk", flat=True)
+        )
+    }
 
     def tag(i: int):
         start, end = mine[(i * 7) % len(mine)]
@@ -84,6 +89,8 @@ def requests(client):
         "suggestions": lambda i: client.get(f"/articles/{big.pk}/suggestions.json"),
         # The API's first page: the big article and every other one (fewer than 100).
         "api-list": lambda i: client.get("/api/v1/articles", **bearer),
+        # Short articles only (as the API's second page): what each document costs.
+        "api-list-small": lambda i: client.get("/api/v1/articles", stories, **bearer),
     }, me
 
 
