@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -127,3 +128,37 @@ def test_sentence_labels_come_in_one_order_on_every_database(client_for, editor,
 
     response = client_for(editor).get(reverse("annotate:article_export", args=[varied.pk]))
     assert list(json.loads(response.content)["summary"]["sentence_labels"]) == list(SENTENCE_LABELS)
+
+
+def test_events_are_their_instances_formatted_in_python(varied, editor):
+    from annotate.models import Event, Kind
+
+    tag = varied.annotations.first()
+    undone = Event.objects.create(
+        article=varied, who=editor, who_label="alice", kind=Kind.TAG_CREATED,
+        annotation_uuid=tag.uuid, after={"label": "fact", "quote": tag.quote}, at=MOMENTS[2],
+    )  # fmt: skip
+    for i, moment in enumerate(MOMENTS):  # whole seconds (no fraction) and fractions
+        Event.objects.create(
+            article=varied, who=editor, who_label="alice", kind=Kind.TAG_REMOVED, at=moment,
+            annotation_uuid=undone.annotation_uuid, undoes=undone if i % 2 else None,
+            verdict_uuid=uuid4() if i == 3 else None,
+            before={"label": "hype", "quote": "Acme", "note": "é “x”"}, after=None,
+        )  # fmt: skip
+    rows = Event.objects.filter(article=varied).order_by("at", "id").select_related("undoes")
+    expected = [
+        {
+            "uuid": str(e.uuid),
+            "at": e.at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "who": e.who_label,
+            "kind": e.kind,
+            "annotation": str(e.annotation_uuid) if e.annotation_uuid else None,
+            "verdict": str(e.verdict_uuid) if e.verdict_uuid else None,
+            "before": e.before,
+            "after": e.after,
+            "undoes": str(e.undoes.uuid) if e.undoes_id else None,
+        }
+        for e in rows
+    ]
+    assert json.dumps(rows.dicts()) == json.dumps(expected)
+    assert {e["at"] for e in expected} >= {"2026-11-27T03:04:05Z", "2026-11-27T03:04:05.999999Z"}

@@ -14,7 +14,7 @@ from annotate.agreement import SENTENCE_LABELS
 from annotate.formats import native
 from annotate.formats.layers import restricted
 from annotate.models.annotation import Annotation
-from annotate.models.functions import Flag, UtcText, UuidHex
+from annotate.models.functions import Flag, UtcText, UuidHex, iso_text
 from annotate.models.history import EVENT_COLUMNS, Event, event_dict
 from annotate.models.leads import is_lead
 from annotate.models.review import Layer, Verdict
@@ -62,11 +62,6 @@ def add_annotations(by_article: dict[int, list[dict]], rows: Iterable[tuple]) ->
         if reanchored_at is not None:  # moved onto changed words by an edit, or found again
             data["reanchored_at"] = iso_text(reanchored_at)
         by_article[article_id].append(data)
-
-
-def iso_text(text: str) -> str:
-    """`iso` of a timestamp the database gave as UTC text (`functions.UtcText`)."""
-    return f"{text[:10]}T{text[11:19]}Z"
 
 
 @contextmanager
