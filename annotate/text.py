@@ -12,8 +12,6 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import repeat
-from operator import itemgetter
 
 MAX_TEXT_LENGTH = 200_000
 
@@ -152,15 +150,12 @@ def count_tagged(sentences: Sequence[Sequence[int]], spans: Iterable[Sequence[in
     """How many of the sorted, non-overlapping sentences at least one span overlaps
     (start < sentence end and end > sentence start): the progress the app shows."""
     # Plain lists for bisect (a key function per comparison costs more than the rest),
-    # bisect mapped over them (a Python loop per span was most of the time), and merged
-    # index ranges rather than a set of every index.
+    # and merged index ranges rather than a set of every index.
     starts = [s[0] for s in sentences]
     ends = [s[1] for s in sentences]
-    spans = list(spans)
-    firsts = map(bisect_right, repeat(ends), map(itemgetter(0), spans))
-    stops = map(bisect_left, repeat(starts), map(itemgetter(1), spans))
+    ranges = sorted((bisect_right(ends, start), bisect_left(starts, end)) for start, end in spans)
     tagged = reached = 0
-    for first, stop in sorted(zip(firsts, stops, strict=True)):
+    for first, stop in ranges:
         first = max(first, reached)
         if stop > first:
             tagged += stop - first
