@@ -173,8 +173,8 @@ class Documented:
             "updated_at": iso(self.updated_at),
             "text": self.text,
             "text_sha256": self.text_sha256,
-            "sentences": list(map(list, self.sentences)),  # map: a C loop, for 1,000 of them
-            "headings": list(map(list, self.headings)),
+            "sentences": [list(span) for span in self.sentences],
+            "headings": [list(span) for span in self.headings],
         }
         return native.article_document(
             article=article,
