@@ -1,12 +1,14 @@
-"""Floors for the review page, agreement.json, insights and suggestions.json (issue 17): for
-each, the least work its path cannot avoid, timed once, in milliseconds.
+"""Floors (issue 17): for each figure, the least its path must do, timed once, in ms.
 
 Each function takes `healthz`, a callable making one GET /healthz through the same client
-the figure uses (HTTP in `make bench`, Django's test client in process), and what it needs
-to find its rows. The reads run in this process as the raw SQL the path's queries compile
-to, built before the clock starts (compiling a queryset is the ORM's cost, which a path
-could avoid), and fetched to the last row. The session and user lookups every logged-in
-page makes are left out: the floors are, if anything, low.
+the figure uses (`make bench` passes one that does nothing and keeps /healthz a floor
+figure of its own, so the table adds the two), and what it needs. bench/README.md says,
+figure by figure, why each is the floor.
+
+Reads run in this process as the raw SQL the path's queries compile to, built before the
+clock starts (compiling a queryset is the ORM's cost, which a path could avoid), fetched
+to the last row. The session and user lookups every logged-in page makes are left out:
+the floors are, if anything, low.
 
 - `agreement_floor`: the round trip, the article's sentences and its spans and layers.
 - `review_floor`: the round trip, the article's text and sentences, its finished layers,
@@ -18,6 +20,10 @@ page makes are left out: the floors are, if anything, low.
   is made of them), reading the cached value and `json.dumps` of it.
 - `suggesting_floor`: one pass of the cue suggester's two regexes (its words, its numbers
   and dates) over the text: no cue suggester can find cues without reading every word.
+- `export_floor`: the round trip and `json.dumps` of the document (`api_list_floor`: of
+  the API's page); `export_rows_floor` adds reading the annotations' rows.
+- `history_floor`: the round trip and the query of the 50 rows the page shows;
+  `history_bare_floor`: the history page of an article with one event, and those rows.
 """
 
 from __future__ import annotations
@@ -261,3 +267,61 @@ def _rounds(editor, lead, big, agreed, reviewed, runs: int) -> dict[str, list[fl
 
 if __name__ == "__main__":
     main()
+
+
+# The exports', the API list's and the history page's floors.
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def export_floor(healthz: Callable[[], object], document: dict) -> float:
+    """One GET /healthz round trip + `json.dumps(document, ensure_ascii=False)` in process:
+    what any export must do, a request through the middleware and its bytes serialized.
+    For export.json, `document` is the article's `annotate.article/v1` document."""
+    started = time.perf_counter()
+    healthz()
+    json.dumps(document, ensure_ascii=False)
+    return _ms(started)
+
+
+def export_rows_floor(
+    healthz: Callable[[], object], rows: Callable[[], object], document: dict
+) -> float:
+    """`export_floor` and the read of the annotations' rows (`rows`: the columns the
+    document holds, as tuples, the cheapest way the driver gives them): an export that
+    did no more than read its rows and write their bytes."""
+    started = time.perf_counter()
+    healthz()
+    rows()
+    json.dumps(document, ensure_ascii=False)
+    return _ms(started)
+
+
+def api_list_floor(healthz: Callable[[], object], page: dict) -> float:
+    """One GET /healthz round trip + `json.dumps` of the page (`{"items": [...],
+    "next_cursor": ...}`) as the API writes it: a request and the page's bytes. The
+    page holds the documents of its articles, so this is `export_floor` of all of them
+    with one request's cost, not one per article."""
+    return export_floor(healthz, page)
+
+
+def history_floor(healthz: Callable[[], object], rows: Callable[[], object]) -> float:
+    """One GET /healthz round trip + the query of the 50 rows the history page shows
+    (`rows`: the newest 50 events of the article, read as the page reads them)."""
+    started = time.perf_counter()
+    healthz()
+    rows()
+    return _ms(started)
+
+
+def history_bare_floor(bare_page: Callable[[], object], rows: Callable[[], object]) -> float:
+    """The history page of an article with one event (`bare_page`: the session and user,
+    the article, the count, the Who list, the page's frame: what the page costs whatever
+    its events) + the query of the 50 rows the busy page shows. What 10,000 events cost
+    over this is what the figure's ratio says, as the annotated page's over the bare one."""
+    started = time.perf_counter()
+    bare_page()
+    rows()
+    return _ms(started)

@@ -1,7 +1,7 @@
 """Profile one of the bench's requests in process: where its time goes, by function.
 
     python bench/profiling.py page|bare|tag|export|review|history|list|agreement|suggestions
-        |suggesting|insights|insights_json|insights_csv [--runs 20]
+        |suggesting|insights|insights_json|insights_csv|api-list|api-list-small [--runs 20]
         [--sort cumulative|tottime] [--limit 40] [--db FILE]
 
 Builds the bench's data (`run.build_data`) once into a SQLite file (default
@@ -80,6 +80,7 @@ def requests(client, insight_articles: int = 200):
     from django.core.cache import cache
     from django.test import Client
 
+    from annotate.api.models import Token
     from annotate.models import Annotation, Article
     from annotate.suggestions import suggestions_json
 
@@ -97,6 +98,14 @@ def requests(client, insight_articles: int = 200):
     )
     htmx = {"HTTP_HX_REQUEST": "true", "HTTP_X_ARTICLE_SHA": big.text_sha256}
     labels = ["fact", "speculation", "hype"]
+    Token.objects.filter(user=me, name="profiling").delete()
+    _, raw = Token.objects.issue(user=me, name="profiling")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    stories = {
+        "article": list(
+            Article.objects.filter(title__startswith="Story").values_list("pk", flat=True)
+        )
+    }
 
     def tag(i: int):
         # A relabel of one of the editor's spans, to a label other than its own: each writes.
@@ -129,6 +138,10 @@ def requests(client, insight_articles: int = 200):
         "insights_csv": lambda i: lead.get(
             f"/insights.csv?by={('outlet', 'month', 'editor')[i % 3]}"
         ),
+        # The API's first page: the big article and every other one (fewer than 100).
+        "api-list": lambda i: client.get("/api/v1/articles", **bearer),
+        # Short articles only (as the API's second page): what each document costs.
+        "api-list-small": lambda i: client.get("/api/v1/articles", stories, **bearer),
     }, me
 
 
