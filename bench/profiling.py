@@ -54,6 +54,7 @@ def setup(db: Path) -> None:
 
 def requests(client):
     from django.contrib.auth import get_user_model
+    from django.test import Client
 
     from annotate.api.models import Token
     from annotate.models import Annotation, Article
@@ -89,10 +90,12 @@ def requests(client):
     def tag(i: int):
         return client.post(f"/articles/{big.pk}/annotations/", next_tag(i), **htmx)
 
+    api = Client()  # the token alone, no session: as an API client calls
+
     def api_tag(i: int):
         body = json.dumps(next_tag(i))
         url = f"/api/v1/articles/{big.pk}/annotations"
-        return client.post(url, body, content_type="application/json", **bearer)
+        return api.post(url, body, content_type="application/json", **bearer)
 
     def write(i: int):
         # Article.tag alone, in process, as the view calls it after its form.

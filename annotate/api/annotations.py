@@ -90,6 +90,14 @@ def _out(rows) -> list[dict]:
     return out
 
 
+def _tag_out(tag: Annotation, editor: str) -> dict:
+    """What _out gives for a tag just written, from the instance that wrote it."""
+    out = {name: getattr(tag, name) for name in COLUMNS if name != "editor__username"}
+    out["uuid"], out["editor"] = str(tag.uuid), editor
+    out["created_at"], out["updated_at"] = iso(tag.created_at), iso(tag.updated_at)
+    return out
+
+
 def _article(pk: int) -> Article:
     article = Article.objects.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
     if article is None:
@@ -159,13 +167,11 @@ def annotation_create(request: HttpRequest, article_id: int, payload: Annotation
     """Tag a span as you (201), or change the label of your tag on that exact span (200)."""
     article = _article(article_id)
     (data,) = _checked(article, [payload])
-    before = article.tag(
+    before, tag = article.tag(
         editor=request.user, start=data["start"], end=data["end"], label=data["label"],
         note=data["note"], seen_version=data["version"], seen_sha=payload.text_sha256,
     )  # fmt: skip
-    mine = article.annotations.filter(editor=request.user, orphaned=False)
-    (tag,) = _out(mine.filter(start=data["start"], end=data["end"]))
-    return Reply(200 if before else 201, tag)
+    return Reply(200 if before else 201, _tag_out(tag, request.user.get_username()))
 
 
 @router.post(

@@ -142,11 +142,12 @@ class Article(Adjudicating, Editing, Documented, models.Model):
         seen_sha: str | None = None,
         seen_version: int | None = None,
         suggested_by: str | None = None,
-    ) -> Annotation | None:
+    ) -> tuple[Annotation | None, Annotation]:
         """Tag [start, end) as `editor`'s `label` (and `note`, when given): create the tag,
         or change the label of the editor's tag on that exact span. The offsets must have
-        been checked against this text (AnnotationForm). Returns the tag as it was before,
-        or None; raises Conflict when the text or the tag moved on since the editor saw it.
+        been checked against this text (AnnotationForm). Returns the tag as it was before
+        (None: new) and as it is now; raises Conflict when the text or the tag moved on
+        since the editor saw it.
 
         `suggested_by` names the suggester whose suggestion the editor accepted; a new
         label without it makes the tag the editor's own again ("").
@@ -169,7 +170,7 @@ class Article(Adjudicating, Editing, Documented, models.Model):
         # the tag it showed and a lead changed the tag since. The same request twice (a
         # double click, an htmx retry) finds its own result: no change, no conflict.
         if current is not None and all(getattr(current, k) == v for k, v in changes.items()):
-            return current
+            return current, current
         if current is not None and seen_version not in (None, current.version):
             raise tag_changed(current)
         quote = self.text[start:end]
@@ -189,7 +190,7 @@ class Article(Adjudicating, Editing, Documented, models.Model):
         history.record_tag_change(self, editor, current, tag, current is None)
         before = None if current is None else (start, end, current.label)
         window.changed(editor.pk, before, (start, end, label))
-        return current
+        return current, tag
 
     def undo(self, editor) -> Undone:
         """Take back `editor`'s last tag change here; Conflict when it cannot be."""
