@@ -1,6 +1,6 @@
 """Profile one of the bench's requests in process: where its time goes, by function.
 
-    python bench/profiling.py page|bare|tag|api-tag|write|export|review|history|list|agreement
+    python bench/profiling.py page|bare|tag|api-tag|write|bulk|export|review|history|list|agreement
         [--runs 20] [--sort cumulative|tottime] [--limit 40] [--db FILE]
 
 Builds the bench's data (`run.build_data`) once into a SQLite file (default
@@ -97,6 +97,24 @@ def requests(client):
         url = f"/api/v1/articles/{big.pk}/annotations"
         return api.post(url, body, content_type="application/json", **bearer)
 
+    copies = []
+
+    def bulk(i: int):
+        # 5,000 new tags on a fresh copy of the bare article each run (bench/api.py's spans).
+        import api as apibench
+
+        if not copies:  # copies made once, as rows (Article.save would split each again)
+            fields = {f: getattr(bare, f) for f in ("text", "text_sha256", "sentences", "words")}
+            made = [
+                Article(title=f"Bulk copy {n}", created_by=me, headings=bare.headings, **fields)
+                for n in range(200)
+            ]
+            copies.extend(Article.objects.bulk_create(made))
+            copies.append(apibench.bulk_spans(bare))
+        body = json.dumps({"annotations": copies[-1]})
+        url = f"/api/v1/articles/{copies.pop(0).pk}/annotations/bulk"
+        return api.post(url, body, content_type="application/json", **bearer)
+
     def write(i: int):
         # Article.tag alone, in process, as the view calls it after its form.
         data = next_tag(i)
@@ -109,6 +127,7 @@ def requests(client):
         "tag": tag,
         "api-tag": api_tag,
         "write": write,
+        "bulk": bulk,
         "export": lambda i: client.get(f"/articles/{big.pk}/export.json"),
         "review": lambda i: client.get(f"/articles/{big.pk}/review/"),
         "history": lambda i: client.get(f"/articles/{big.pk}/history/"),
