@@ -12,7 +12,6 @@ from ninja import Status as Reply
 from pydantic import BaseModel
 
 from annotate.api.articles import MAX_ID, MAX_INT
-from annotate.api.bulk import tag_many
 from annotate.api.errors import ApiError, form_error, responses
 from annotate.forms import AnnotationChangeForm, AnnotationForm
 from annotate.models import Annotation, Article, Label, iso
@@ -208,7 +207,7 @@ def annotation_bulk(request: HttpRequest, article_id: int, payload: Bulk):
     if len(shas) > 1:
         raise ApiError(400, "The spans name different texts (text_sha256).", "text_sha256")
     seen_sha = shas.pop() if shas else None
-    result = tag_many(article=article, editor=request.user, spans=spans, seen_sha=seen_sha)
+    result = article.tag_many(editor=request.user, spans=spans, seen_sha=seen_sha)
     return Reply(201, result)
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import uuid
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
@@ -17,7 +15,6 @@ from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.models import history
 from annotate.models.adjudicating import Adjudicating
-from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.article_queries import ArticleQuerySet
 from annotate.models.choices import Status
 from annotate.models.documents import Documented
@@ -25,6 +22,7 @@ from annotate.models.leads import is_lead
 from annotate.models.reanchoring import Editing
 from annotate.models.recount import Window, recount
 from annotate.models.review import NONE, Layer, Verdict
+from annotate.models.tagging import Tagging
 from annotate.models.undo import Undone, undo_last
 from annotate.tally import layer_counts as layer_counts  # the migrations import it here
 
@@ -33,7 +31,7 @@ def blind_by_default() -> bool:
     return settings.ANNOTATE_BLIND_BY_DEFAULT
 
 
-class Article(Adjudicating, Editing, Documented, models.Model):
+class Article(Tagging, Adjudicating, Editing, Documented, models.Model):
     title = models.CharField(max_length=300)
     source_url = models.URLField(max_length=2000, blank=True, help_text="Where it was published.")
     outlet = models.CharField(max_length=200, blank=True, help_text="The publication's name.")
@@ -129,68 +127,6 @@ class Article(Adjudicating, Editing, Documented, models.Model):
 
     def _record(self, who, kind: str, before: dict | None, after: dict | None) -> None:
         history.record(article=self, who=who, kind=kind, before=before, after=after)
-
-    @transaction.atomic
-    def tag(
-        self,
-        *,
-        editor: AbstractBaseUser,
-        start: int,
-        end: int,
-        label: str,
-        note: str | None = None,
-        seen_sha: str | None = None,
-        seen_version: int | None = None,
-        suggested_by: str | None = None,
-    ) -> tuple[Annotation | None, Annotation]:
-        """Tag [start, end) as `editor`'s `label` (and `note`, when given): create the tag,
-        or change the label of the editor's tag on that exact span. The offsets must have
-        been checked against this text (AnnotationForm). Returns the tag as it was before
-        (None: new) and as it is now; raises Conflict when the text or the tag moved on
-        since the editor saw it.
-
-        `suggested_by` names the suggester whose suggestion the editor accepted; a new
-        label without it makes the tag the editor's own again ("").
-
-        Every way in (the page, the API) comes through here: one set of rules."""
-        # Tags on one article queue behind each other, so its progress count stays exact.
-        # The offsets were checked against the text read before the lock: an edit that
-        # committed since (or before the page was drawn) makes them point elsewhere.
-        sha = self.lock()
-        if sha != self.text_sha256 or seen_sha not in (None, sha):
-            raise Conflict(TEXT_CHANGED)
-        window = self.window(start, end)
-        current = window.tag_on(editor.pk, start, end)
-        changes = {"label": label} if note is None else {"label": label, "note": note}
-        if suggested_by is not None:
-            changes["suggested_by"] = suggested_by
-        elif current is not None and current.label != label:
-            changes["suggested_by"] = ""
-        # Tagging a span again is last-writer-wins, unless the page says which version of
-        # the tag it showed and a lead changed the tag since. The same request twice (a
-        # double click, an htmx retry) finds its own result: no change, no conflict.
-        if current is not None and all(getattr(current, k) == v for k, v in changes.items()):
-            return current, current
-        if current is not None and seen_version not in (None, current.version):
-            raise tag_changed(current)
-        quote = self.text[start:end]
-        if current is None:
-            tag = Annotation(
-                article=self, editor=editor, start=start, end=end, quote=quote, **changes
-            )
-            tag.save(force_insert=True)
-        else:
-            tag, now = copy.copy(current), timezone.now()
-            Annotation.objects.filter(pk=current.pk).update(
-                quote=quote, **changes, version=F("version") + 1, updated_at=now
-            )
-            for name, value in {**changes, "quote": quote, "updated_at": now}.items():
-                setattr(tag, name, value)
-            tag.version = current.version + 1
-        history.record_tag_change(self, editor, current, tag, current is None)
-        before = None if current is None else (start, end, current.label)
-        window.changed(editor.pk, before, (start, end, label))
-        return current, tag
 
     def undo(self, editor) -> Undone:
         """Take back `editor`'s last tag change here; Conflict when it cannot be."""
