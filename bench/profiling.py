@@ -116,10 +116,9 @@ def requests(client):
         return api.post(url, body, content_type="application/json", **bearer)
 
     def write(i: int):
-        # Article.tag alone, in process, as the view calls it after its form.
-        data = next_tag(i)
-        article = Article.objects.get(pk=big.pk)
-        article.tag(editor=me, seen_sha=big.text_sha256, **data)
+        # Article.tag alone, in process, as the view calls it once it has read the article
+        # and checked the form (an instance read earlier: the lock reads what it guards).
+        big.tag(editor=me, seen_sha=big.text_sha256, **next_tag(i))
 
     return {
         "page": lambda i: client.get(f"/articles/{big.pk}/"),

@@ -209,3 +209,17 @@ def test_shifted_refuses_counts_it_cannot_move():
     assert tally.shifted({"a": 1, "b": 0}, keys, {"b": 1}, {"a": 1}) == {"a": 0, "b": 1}
     assert tally.shifted({"a": 1}, keys, {}, {}) is None  # never counted
     assert tally.shifted({"a": 0, "b": 0}, keys, {}, {"a": 1}) is None  # below zero
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL's varies")
+def test_the_window_reads_through_the_live_span_index(editor, make_article):
+    article = make_article()
+    window = recountlib.Window(article, 0, 8)
+    rows = Annotation.objects.filter(
+        article_id=article.pk, orphaned=False, start__lt=window.end, end__gt=window.start
+    )
+    sql, params = rows.order_by().values_list(*recountlib.FIELDS).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "annotation_live_span" in plan

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from annotate import agreement
 from annotate import tally as tallylib
 from annotate.models.annotation import Annotation
-from annotate.models.review import Layer
+from annotate.models.review import Layer, Verdict
 
 if TYPE_CHECKING:
     from annotate.models.article import Article
@@ -103,7 +103,7 @@ class Window:
         if before == after:
             return
         article = self.article
-        layers = {layer.editor_id: layer for layer in article.layers.all()}
+        layers = {x.editor_id: x for x in Layer.objects.filter(article_id=article.pk)}
         layer = layers.get(editor_id)
         if layer is None:  # the editor's first tag here: their layer is born in a recount
             return recount(article)
@@ -122,10 +122,13 @@ class Window:
             mine.append(after)
         finished = {e for e, x in layers.items() if x.finished}
         editors = sorted(spans.keys() | finished | {editor_id})
-        verdicts = article.verdicts.filter(start__lt=self.end, end__gt=self.start)
-        gold = agreement.verdict_values(
-            self.body, verdicts.order_by().values_list("start", "end", "label")
-        )[self.lo : self.hi]
+        verdicts = Verdict.objects.filter(
+            article_id=article.pk, start__lt=self.end, end__gt=self.start
+        )
+        gold: list[str | None] = [None] * (self.hi - self.lo)
+        if found := list(verdicts.order_by().values_list("start", "end", "label")):
+            # Which sentence a verdict settles depends on all it overlaps: the whole body.
+            gold = agreement.verdict_values(self.body, found)[self.lo : self.hi]
         sentences = self.body[self.lo : self.hi]
         old = tallylib.tally(sentences, editors, spans, finished, gold)
         new = tallylib.tally(sentences, editors, {**spans, editor_id: mine}, finished, gold)
