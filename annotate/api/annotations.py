@@ -113,18 +113,11 @@ def _article(pk: int) -> Article:
 
 def _editable_tag(request: HttpRequest, pk: int) -> Annotation:
     # Someone else's tag is a 404, as on the page: as if it did not exist.
-    tag = (
-        Annotation.objects.editable_by(request.user).filter(pk=pk).first()
-        if 0 < pk <= MAX_ID
-        else None
-    )
+    tags = Annotation.objects.editable_by(request.user).select_related("editor")
+    tag = tags.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
     if tag is None:
         raise Http404("No such annotation, or not one you may change.")
     return tag
-
-
-def _one(pk: int) -> dict:
-    return _out(Annotation.objects.filter(pk=pk))[0]
 
 
 def _checked(article: Article, spans: list[AnnotationIn], where: str = "") -> Iterator[dict]:
@@ -227,7 +220,7 @@ def annotation_change(request: HttpRequest, annotation_id: int, payload: Annotat
     tag.change(
         seen_version=payload.version, label=form.cleaned_data["label"], note=note, by=request.user
     )
-    return _one(tag.pk)
+    return _tag_out(tag, tag.editor.get_username())
 
 
 @router.delete("/annotations/{annotation_id}", response=responses({204: None}, 404, 409))

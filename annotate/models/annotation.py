@@ -119,9 +119,10 @@ class Annotation(models.Model):
             raise tag_changed(live)
         changes = {"label": label} if note is None else {"label": label, "note": note}
         old_label, old_note = (live or self).label, (live or self).note
+        changes["updated_at"] = timezone.now()
         # One UPDATE: of two changes made from the same version, the second finds it moved on.
         changed = Annotation.objects.filter(pk=self.pk, version=seen_version).update(
-            **changes, version=F("version") + 1, updated_at=timezone.now()
+            **changes, version=F("version") + 1
         )
         if not changed:
             current = Annotation.objects.filter(pk=self.pk).first()

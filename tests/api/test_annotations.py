@@ -189,3 +189,12 @@ def test_the_tag_posts_answer_is_the_tag_as_stored(api, article):
         answer = api.post(url(article), body).json()
         (stored,) = api.get(url(article)).json()
         assert answer == stored
+
+
+def test_the_patchs_answer_is_the_tag_as_stored(api_for, article, editor, lead):
+    mine = tag(article, editor, "3.5x faster", "fact")
+    for who, body in ((editor, {"label": "hype"}), (lead, {"label": "fact", "note": "n"})):
+        body["version"] = Annotation.objects.get(pk=mine.pk).version
+        answer = api_for(who).patch(f"/annotations/{mine.pk}", body).json()
+        (stored,) = api_for(who).get(url(article)).json()
+        assert answer == stored
