@@ -223,3 +223,17 @@ def test_the_window_reads_through_the_live_span_index(editor, make_article):
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "annotation_live_span" in plan
+
+
+def test_the_articles_layers_read_after_a_change_are_as_stored(editor, make_article):
+    # Window.changed and recount leave the layers they wrote on the instance (layer_of reads
+    # them once a request): they must be what the database holds now.
+    article = make_article()
+    for label, finished in (("fact", False), ("hype", False), ("hype", True)):
+        start, end = article.sentences[2]
+        article.tag(editor=editor, start=start, end=end, label=label)
+        if finished:
+            article.set_finished(editor, True)
+        stored = Layer.objects.get(article=article, editor=editor)
+        assert article.layer_of(editor).counts == stored.counts
+        assert article.layer_of(editor).finished == stored.finished == finished
