@@ -502,7 +502,7 @@ def interleaved(figures: dict, runs: int, warmup: int = 3) -> dict[str, list[flo
 def summarize(samples: dict[str, list[float]], database_url: str, built: dict, runs: int):
     figures = {}
     for key, times in samples.items():
-        deciles = statistics.quantiles(times, n=10)
+        deciles = statistics.quantiles(times, n=10, method="inclusive")
         figures[key] = {"median": statistics.median(times), "p10": deciles[0], "p90": deciles[-1]}
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
