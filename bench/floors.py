@@ -343,9 +343,10 @@ def history_bare_floor(bare_page: Callable[[], object], rows: Callable[[], objec
 
 
 def one_write(*, article, user) -> Callable[[int], None]:
-    """A function doing one write per call: a new note on `user`'s tag on `article` (the
-    bench's own tag, made here once through Article.tag) and its TAG_NOTE event. A note
-    changes no count, so the article's columns stay true however many times it runs."""
+    """A function doing one write per call: a new note on `user`'s tag on the last
+    sentence of `article` (made here once, through Article.tag; pick a user or article
+    whose tags the other figures do not change) and its TAG_NOTE event. A note changes
+    no count, so the article's columns stay true however many times it runs."""
     from annotate.models import Annotation, Article, history
 
     start, end = article.sentences[-1]

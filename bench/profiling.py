@@ -139,22 +139,19 @@ def requests(client, insight_articles: int = 200):
         url = f"/api/v1/articles/{big.pk}/annotations"
         return api.post(url, body, content_type="application/json", **bearer)
 
-    copies = []
+    spans = []
 
     def bulk(i: int):
-        # 5,000 new tags on a fresh copy of the bare article each run (bench/api.py's spans).
+        # 5,000 new tags on a fresh copy of the bare article each run (bench/api.py's spans),
+        # made as a row (Article.save would split the text again).
         import api as apibench
 
-        if not copies:  # copies made once, as rows (Article.save would split each again)
-            fields = {f: getattr(bare, f) for f in ("text", "text_sha256", "sentences", "words")}
-            made = [
-                Article(title=f"Bulk copy {n}", created_by=me, headings=bare.headings, **fields)
-                for n in range(200)
-            ]
-            copies.extend(Article.objects.bulk_create(made))
-            copies.append(apibench.bulk_spans(bare))
-        body = json.dumps({"annotations": copies[-1]})
-        url = f"/api/v1/articles/{copies.pop(0).pk}/annotations/bulk"
+        spans[:] = spans or apibench.bulk_spans(bare)
+        fields = {f: getattr(bare, f) for f in ("text", "text_sha256", "sentences", "words")}
+        copy = Article(title=f"Bulk copy {i}", created_by=me, headings=bare.headings, **fields)
+        Article.objects.bulk_create([copy])
+        body = json.dumps({"annotations": spans})
+        url = f"/api/v1/articles/{copy.pk}/annotations/bulk"
         return api.post(url, body, content_type="application/json", **bearer)
 
     def write(i: int):
