@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
-from django.db.models import OuterRef, QuerySet, Subquery, TextField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -28,41 +27,30 @@ SNAPSHOTS = (Kind.TAG_CREATED, Kind.TAG_REMOVED, Kind.TAG_RESTORED)
 # What a row of the page shows of its event, read as values: no Event per row (nor the
 # one it undoes), no uuid made of the event's own.
 ROW_COLUMNS = ("at", "who_label", "kind", "annotation_uuid", "before", "after", "undoes__kind")
-# The words of a row's tag, in the rows' own query: the tag's quote or, the tag removed,
-# the one its newest snapshot (created, removed, restored) holds. One query for the
-# page's 50 rows, not two more with their 50 uuids.
-SNAPSHOT_WORDS = Coalesce(KT("after__quote"), KT("before__quote"))
-TAG_WORDS = Coalesce(
-    Subquery(Annotation.objects.filter(uuid=OuterRef("annotation_uuid")).values("quote")[:1]),
-    Subquery(
-        Event.objects.filter(annotation_uuid=OuterRef("annotation_uuid"), kind__in=SNAPSHOTS)
-        .order_by("-at", "-id")
-        .values(words=SNAPSHOT_WORDS)[:1]
-    ),
-    output_field=TextField(),
-)
 
 
-def rows(events: QuerySet) -> list[dict]:
-    """Each of `events` (a page of them) with the words of its tag (or verdict) and its
-    change, for the page: as the strings it shows. (Django's date and truncatechars
-    filters and get_kind_display, run per row, were most of the page's time.)"""
+def rows(events: list[dict]) -> list[dict]:
+    """Each event (ROW_COLUMNS) with the words of its tag (or verdict) and its change, for
+    the page: as the strings it shows. (Django's date and truncatechars filters and
+    get_kind_display, run per row, were most of the page's time.)"""
+    quotes = _quotes({e["annotation_uuid"] for e in events if e["annotation_uuid"]})
     out = []
-    for e in events.values(*ROW_COLUMNS, words=TAG_WORDS):
+    zone = timezone.get_current_timezone()  # the date filter's: localtime() looks it up
+    for e in events:
         before, after, uuid = e["before"], e["after"], e["annotation_uuid"]
         state = after or before or {}
-        at = timezone.localtime(e["at"])  # as the date filter shows it
-        iso = at.isoformat()
+        iso = e["at"].astimezone(zone).isoformat()  # 2026-11-27T03:04:05[.123456]+01:00
         out.append(
             {
                 "event_kind": e["kind"],
                 "annotation": uuid,
                 "at": iso,
-                "at_text": f"{at:%Y-%m-%d %H:%M:%S}",
-                "at_query": quote(iso, safe="/"),  # as the urlencode filter
+                "at_text": f"{iso[:10]} {iso[11:19]}",  # date:"Y-m-d H:i:s"
+                # |urlencode: of isoformat's characters only ":" and "+" are not safe
+                "at_query": iso.replace(":", "%3A").replace("+", "%2B"),
                 "who": e["who_label"] or "—",
                 "kind": KINDS[e["kind"]],
-                "quote": _truncated(e["words"] or state.get("quote", "")),
+                "quote": _truncated(quotes.get(uuid) or state.get("quote", "")),
                 "change": describe(e["kind"], before, after),
                 "undoes": KINDS[e["undoes__kind"]].lower() if e["undoes__kind"] else "",
             }
@@ -76,6 +64,18 @@ def _truncated(words: str, length: int = QUOTE_LENGTH) -> str:
     if len(words) <= length and unicodedata.is_normalized("NFC", words):
         return words
     return Truncator(words).chars(length)
+
+
+def _quotes(uuids: set) -> dict:
+    quotes = dict(Annotation.objects.filter(uuid__in=uuids).values_list("uuid", "quote"))
+    gone = uuids - quotes.keys()
+    if gone:  # removed tags: their words are in the events that created or removed them
+        found = Event.objects.filter(annotation_uuid__in=gone, kind__in=SNAPSHOTS)
+        # (after or before)["quote"], taken out by the database: not two whole states parsed
+        words = Coalesce(KT("after__quote"), KT("before__quote"))
+        for uuid, quote_ in found.values_list("annotation_uuid", words):
+            quotes.setdefault(uuid, quote_)
+    return quotes
 
 
 def describe(kind: str, before: dict | None, after: dict | None) -> str:

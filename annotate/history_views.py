@@ -33,7 +33,7 @@ def article_history(request: HttpRequest, pk: int) -> HttpResponse:
         "article": article,
         "page": page,
         # Counted without the join to the undone event, which made COUNT read them all.
-        "rows": history_page.rows(page.object_list),
+        "rows": history_page.rows(list(page.object_list.values(*history_page.ROW_COLUMNS))),
         "filters": filters,
         "kinds": Kind.choices,
         "editors": history_page.editors(

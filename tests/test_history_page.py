@@ -54,7 +54,7 @@ def test_rows_are_what_the_filters_gave(article, editor, zone):
     ]  # fmt: skip
     shown = Event.objects.filter(pk__in=[e.pk for e in events]).order_by("id")
     with timezone.override(zone):
-        rows = history_page.rows(shown)
+        rows = history_page.rows(list(shown.values(*history_page.ROW_COLUMNS)))
         for row, event, words in zip(rows, events, QUOTES, strict=True):
             given = FILTERS.render(Context({"at": event.at, "quote": words}))
             assert "|".join([row["at"], row["at_text"], row["at_query"], row["quote"]]) == given
