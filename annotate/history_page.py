@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
@@ -35,18 +35,19 @@ def rows(events: list[dict]) -> list[dict]:
     get_kind_display, run per row, were most of the page's time.)"""
     quotes = _quotes({e["annotation_uuid"] for e in events if e["annotation_uuid"]})
     out = []
+    zone = timezone.get_current_timezone()  # the date filter's: localtime() looks it up
     for e in events:
         before, after, uuid = e["before"], e["after"], e["annotation_uuid"]
         state = after or before or {}
-        at = timezone.localtime(e["at"])  # as the date filter shows it
-        iso = at.isoformat()
+        iso = e["at"].astimezone(zone).isoformat()  # 2026-11-27T03:04:05[.123456]+01:00
         out.append(
             {
                 "event_kind": e["kind"],
                 "annotation": uuid,
                 "at": iso,
-                "at_text": f"{at:%Y-%m-%d %H:%M:%S}",
-                "at_query": quote(iso, safe="/"),  # as the urlencode filter
+                "at_text": f"{iso[:10]} {iso[11:19]}",  # date:"Y-m-d H:i:s"
+                # |urlencode: of isoformat's characters only ":" and "+" are not safe
+                "at_query": iso.replace(":", "%3A").replace("+", "%2B"),
                 "who": e["who_label"] or "—",
                 "kind": KINDS[e["kind"]],
                 "quote": _truncated(quotes.get(uuid) or state.get("quote", "")),

@@ -108,3 +108,22 @@ def test_history_page_names_what_an_undo_undid(client_for, editor, article):
     html = client_for(editor).get(reverse("annotate:article_history", args=[article.pk]))
     undone = dict(Kind.choices)[undo.undoes.kind].lower()
     assert f"<small>(undo of {undone})</small>" in html.content.decode()
+
+
+@pytest.mark.django_db
+def test_rows_of_a_removed_tag_show_its_words_from_its_events(client_for, editor, article):
+    from django.urls import reverse
+
+    from annotate.models import Annotation, Event, Kind
+
+    start, end = article.sentences[1]
+    article.tag(editor=editor, start=start, end=end, label="fact")
+    tag = Annotation.objects.get(article=article)
+    tag.change(seen_version=tag.version, label="hype", by=editor)
+    Annotation.objects.get(pk=tag.pk).remove(by=editor)
+    relabel = Event.objects.get(kind=Kind.TAG_RELABELLED)
+    assert "quote" not in (relabel.after or relabel.before or {})
+    html = client_for(editor).get(reverse("annotate:article_history", args=[article.pk]))
+    rows = html.content.decode().split("<tbody>")[1].split("</tr>")
+    relabelled = next(row for row in rows if "Relabelled" in row)
+    assert f"<q>{article.text[start:end]}</q>" in relabelled  # its state holds no quote
