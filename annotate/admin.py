@@ -28,7 +28,9 @@ class ArticleAdmin(admin.ModelAdmin):
         # Pages drawn before this change must not overwrite it (see Article.version).
         old = Article.objects.get(pk=obj.pk)
         obj.version = F("version") + 1
+        obj.lock()  # the save writes every column: the progress ones are counted again below
         super().save_model(request, obj, form, change)
+        obj.refresh_progress()  # a new title can make the first line a headline, or not
         before, after = history.field_changes(
             {name: getattr(old, name) for name in form.changed_data}, obj
         )
@@ -58,8 +60,10 @@ class AnnotationAdmin(admin.ModelAdmin):
         return tags.filter(Q(editor=request.user) | Q(article__in=open_to))
 
     def save_model(self, request, obj, form, change) -> None:
+        obj.article.lock()  # as every change of a tag: one at a time, then recounted
         old = Annotation.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
+        obj.article.refresh_progress()  # a label or editor changed what the article says
         if old is None:
             return
         before, after = history.field_changes(

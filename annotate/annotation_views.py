@@ -25,7 +25,7 @@ def annotation_create(request: HttpRequest, pk: int) -> HttpResponse:
     start, end, label = (form.cleaned_data[k] for k in ("start", "end", "label"))
     note = form.cleaned_data["note"] if "note" in request.POST else None
     try:
-        before = article.tag(
+        before, _ = article.tag(
             editor=request.user,
             start=start,
             end=end,

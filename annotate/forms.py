@@ -113,9 +113,9 @@ class AnnotationForm(forms.Form):
 
     def clean_note(self) -> str:
         note = self.cleaned_data["note"]
-        bad = textlib.bad_character(note)
-        if bad is not None:
-            raise forms.ValidationError(f"The note holds a {bad[1]} at character {bad[0]}.")
+        fault = note_fault(note)
+        if fault is not None:
+            raise forms.ValidationError(fault)
         return note
 
     def clean(self) -> dict:
@@ -123,29 +123,49 @@ class AnnotationForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start is None or end is None:
             return data
-        length = len(self.article.text)
-        if not start < end <= length:
-            raise forms.ValidationError(
-                f"The span {start}–{end} is not inside the text (0–{length}, start before end)."
+        # start >= 0 holds here (the field's min_value); the rest is the span's own rules.
+        try:
+            data["start"], data["end"] = textlib.checked_span(
+                self.article.text, start, end, data.get("quote")
             )
-        text = self.article.text
-        start, end = textlib.trim_span(text, start, end)
-        if start >= end:
-            raise forms.ValidationError("The span holds only white space.")
-        if textlib.splits_grapheme(text, start) or textlib.splits_grapheme(text, end):
-            raise forms.ValidationError(
-                "The span starts or ends inside a character (an accent, an emoji sequence "
-                "or a flag). Select whole characters."
-            )
-        # Folded: a browser's selection does not carry the line breaks between paragraphs.
-        quote = data.get("quote")
-        if quote and textlib.folded(quote) != textlib.folded(text[start:end]):
-            raise forms.ValidationError(
-                "The selection does not match the text at those offsets. "
-                "Reload the page and select it again."
-            )
-        data["start"], data["end"] = start, end
+        except textlib.SpanFault as fault:
+            raise forms.ValidationError(str(fault)) from None
         return data
+
+    def plain_clean(self, data: dict) -> dict | None:
+        """What full_clean() on `data` leaves in cleaned_data, worked out without the
+        form's machinery (a tenth of the time, for the API's bulk requests) when every
+        value is one the fields keep as it is; None when any is not, or the span is
+        refused: then the bound form must clean it and say what is wrong.
+        tests/test_forms.py holds it to the form's own result."""
+        fields = self.fields
+        start, end, version = data.get("start"), data.get("end"), data.get("version")
+        note, quote = data.get("note"), data.get("quote")
+        plain = (
+            type(start) is int
+            and type(end) is int
+            and start >= fields["start"].min_value
+            and end >= fields["end"].min_value
+            and (
+                version is None or (type(version) is int and version >= fields["version"].min_value)
+            )
+            and type(data.get("label")) is str
+            and fields["label"].valid_value(data["label"])
+            and (note is None or _plain_text(note, fields["note"].max_length))
+            and (quote is None or (type(quote) is str and "\x00" not in quote))
+            and data.get("suggested_by") is None
+            and data.keys() <= PLAIN_KEYS
+        )
+        if not plain:
+            return None
+        try:
+            start, end = textlib.checked_span(self.article.text, start, end, quote)
+        except textlib.SpanFault:
+            return None
+        return {
+            "start": start, "end": end, "label": data["label"], "note": note or "",
+            "version": version, "quote": quote or "", "suggested_by": "",
+        }  # fmt: skip
 
     def error_text(self) -> str:
         messages = []
@@ -153,6 +173,24 @@ class AnnotationForm(forms.Form):
             prefix = "" if field == "__all__" else f"{field}: "
             messages.extend(prefix + str(e) for e in errors)
         return " ".join(messages)
+
+
+PLAIN_KEYS = {"start", "end", "label", "note", "version", "quote"}
+
+
+def note_fault(note: str) -> str | None:
+    bad = textlib.bad_character(note)
+    return None if bad is None else f"The note holds a {bad[1]} at character {bad[0]}."
+
+
+def _plain_text(note, max_length: int) -> bool:
+    """A note the CharField keeps as it is (nothing to strip) and that passes its checks."""
+    return (
+        type(note) is str
+        and note == note.strip()
+        and len(note) <= max_length
+        and note_fault(note) is None
+    )
 
 
 class VerdictForm(AnnotationForm):

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
+
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from annotate import render as renderlib
 from annotate import replay
@@ -12,27 +18,51 @@ from annotate.models import Annotation, Article, Event, Kind, Label, Status
 from annotate.models.review import VerdictLabel
 
 LABELS = dict(VerdictLabel.choices)
+KINDS = dict(Kind.choices)
+QUOTE_LENGTH = 80  # characters of a tag's words in a row
 STATUSES = dict(Status.choices)
 SNAPSHOTS = (Kind.TAG_CREATED, Kind.TAG_REMOVED, Kind.TAG_RESTORED)
 
 
-def rows(events: list[Event]) -> list[dict]:
-    """Each event with the words of its tag (or verdict) and its change, for the page."""
-    quotes = _quotes({e.annotation_uuid for e in events if e.annotation_uuid})
+# What a row of the page shows of its event, read as values: no Event per row (nor the
+# one it undoes), no uuid made of the event's own.
+ROW_COLUMNS = ("at", "who_label", "kind", "annotation_uuid", "before", "after", "undoes__kind")
+
+
+def rows(events: list[dict]) -> list[dict]:
+    """Each event (ROW_COLUMNS) with the words of its tag (or verdict) and its change, for
+    the page: as the strings it shows. (Django's date and truncatechars filters and
+    get_kind_display, run per row, were most of the page's time.)"""
+    quotes = _quotes({e["annotation_uuid"] for e in events if e["annotation_uuid"]})
     out = []
     for e in events:
-        state = e.after or e.before or {}
+        before, after, uuid = e["before"], e["after"], e["annotation_uuid"]
+        state = after or before or {}
+        at = timezone.localtime(e["at"])  # as the date filter shows it
+        iso = at.isoformat()
         out.append(
             {
-                "event": e,
-                "who": e.who_label or "—",
-                "kind": e.get_kind_display(),
-                "quote": quotes.get(e.annotation_uuid) or state.get("quote", ""),
-                "change": describe(e),
-                "undoes": e.undoes.get_kind_display().lower() if e.undoes_id else "",
+                "event_kind": e["kind"],
+                "annotation": uuid,
+                "at": iso,
+                "at_text": f"{at:%Y-%m-%d %H:%M:%S}",
+                "at_query": quote(iso, safe="/"),  # as the urlencode filter
+                "who": e["who_label"] or "—",
+                "kind": KINDS[e["kind"]],
+                "quote": _truncated(quotes.get(uuid) or state.get("quote", "")),
+                "change": describe(e["kind"], before, after),
+                "undoes": KINDS[e["undoes__kind"]].lower() if e["undoes__kind"] else "",
             }
         )
     return out
+
+
+def _truncated(words: str, length: int = QUOTE_LENGTH) -> str:
+    """`words|truncatechars:length`: what Truncator gives, without it when it would give
+    `words` as they are (short, and NFC already, as Truncator normalizes)."""
+    if len(words) <= length and unicodedata.is_normalized("NFC", words):
+        return words
+    return Truncator(words).chars(length)
 
 
 def _quotes(uuids: set) -> dict:
@@ -40,14 +70,15 @@ def _quotes(uuids: set) -> dict:
     gone = uuids - quotes.keys()
     if gone:  # removed tags: their words are in the events that created or removed them
         found = Event.objects.filter(annotation_uuid__in=gone, kind__in=SNAPSHOTS)
-        for uuid, before, after in found.values_list("annotation_uuid", "before", "after"):
-            quotes.setdefault(uuid, (after or before)["quote"])
+        # (after or before)["quote"], taken out by the database: not two whole states parsed
+        words = Coalesce(KT("after__quote"), KT("before__quote"))
+        for uuid, quote_ in found.values_list("annotation_uuid", words):
+            quotes.setdefault(uuid, quote_)
     return quotes
 
 
-def describe(e: Event) -> str:
-    before, after = e.before or {}, e.after or {}
-    kind = e.kind
+def describe(kind: str, before: dict | None, after: dict | None) -> str:
+    before, after = before or {}, after or {}
     if kind in (Kind.TAG_CREATED, Kind.TAG_RESTORED):
         return f"as {_label(after)}" + _note(after.get("note", ""))
     if kind == Kind.TAG_REMOVED:

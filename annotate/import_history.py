@@ -8,59 +8,21 @@ import's time. They are written in the import's transaction: with it, or not at 
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 
-from annotate.import_sql import insert_rows
+from annotate.import_sql import EVENTS, EventRows
 from annotate.models import Annotation, Event, Import
 from annotate.models.history import parse_moment
 
-BATCH = 1000  # 13 parameters a row: under SQLite's limit of 32,766 a statement
-COLUMNS = (
-    "article", "at", "who", "who_label", "kind", "annotation_uuid", "owner", "before", "after",
-    "source", "uuid",
-)  # fmt: skip
 
-
-class ImportEvents:
+class ImportEvents(EventRows):
     """The events of one import's rows, collected a chunk at a time and written by flush()."""
 
     def __init__(self, *, file_name: str, by=None) -> None:
         self.source = Import.objects.create(file_name=file_name[:300], who=by)
-        self.by_id = by.pk if by is not None else None
-        self.at = Event._meta.get_field("at").get_db_prep_value(self.source.at, connection)
-        # The fields' own get_db_prep_value, per value, was most of an event's cost.
-        native = connection.features.has_native_uuid_field
-        self.uuid = (lambda u: str(u)) if native else (lambda u: str(u).replace("-", ""))
-        self.json = connection.ops.adapt_json_value
-        self.label = self.source.label
-        self.pending: list[tuple] = []
-
-    def add(self, article, kind: str, *, annotation=None, owner_id=None, before=None, after=None):
-        json = self.json
-        self.pending.append(
-            (
-                article.pk, self.at, self.by_id, self.label, kind,
-                self.uuid(annotation) if annotation else None, owner_id,
-                None if before is None else json(before, None),
-                None if after is None else json(after, None),
-                self.source.pk, self.uuid(uuidlib.uuid4()),
-            )
-        )  # fmt: skip
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        meta = Event._meta
-        quote = connection.ops.quote_name
-        names = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
-        head = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "  # noqa: S608
-        one = f"({', '.join(['%s'] * len(COLUMNS))})"
-        insert_rows(head, one, self.pending, batch=BATCH)
-        self.pending = []
+        super().__init__(who=by, label=self.source.label, source=self.source, at=self.source.at)
 
     def finish(self, counts: dict) -> None:
         self.flush()
@@ -120,7 +82,7 @@ def take_history(pending: list[tuple]) -> int:
         if annotation:
             event.owner_id = _owner(owners, users, annotation, state)
         events.append(event)
-    Event.objects.bulk_create(events, batch_size=BATCH)
+    Event.objects.bulk_create(events, batch_size=EVENTS)
     _link_undos(new)
     return len(events)
 

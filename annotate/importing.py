@@ -304,9 +304,11 @@ def _import_chunk(
     Article.objects.bulk_update(tagged_changes, ["sentences_tagged"])
     recount |= import_review(pending, users=users, fallback=fallback, result=result)
     # What each changed article says, and its editors' layers, by the one recount.
-    for article, _, _ in pending:
-        if article.pk in recount:
-            article.refresh_progress()
+    # Under each article's row lock, as every recount (in id order: two imports at once
+    # queue rather than deadlock): a tag saved meanwhile is counted, not overwritten.
+    for article in sorted((a for a, _, _ in pending if a.pk in recount), key=lambda a: a.pk):
+        article.lock()
+        article.refresh_progress()
     result.events_imported += take_history(pending)
     events.flush()
 

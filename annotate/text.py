@@ -139,6 +139,36 @@ def folded(s: str) -> str:
     return " ".join(s.split())
 
 
+class SpanFault(ValueError):
+    """Why a span cannot be tagged, in words for the editor."""
+
+
+def checked_span(text: str, start: int, end: int, quote: str | None = None) -> Span:
+    """[start, end) as a tag (or verdict) takes it: inside the text, trimmed of white space
+    at its edges, on whole characters, and holding `quote` (folded: a browser's selection
+    does not carry the line breaks between paragraphs) when one is given. Raises SpanFault
+    saying why not."""
+    length = len(text)
+    if not 0 <= start < end <= length:
+        raise SpanFault(
+            f"The span {start}–{end} is not inside the text (0–{length}, start before end)."
+        )
+    start, end = trim_span(text, start, end)
+    if start >= end:
+        raise SpanFault("The span holds only white space.")
+    if splits_grapheme(text, start) or splits_grapheme(text, end):
+        raise SpanFault(
+            "The span starts or ends inside a character (an accent, an emoji sequence "
+            "or a flag). Select whole characters."
+        )
+    if quote and folded(quote) != folded(text[start:end]):
+        raise SpanFault(
+            "The selection does not match the text at those offsets. "
+            "Reload the page and select it again."
+        )
+    return start, end
+
+
 def spans_overlapping(spans: Sequence[Sequence[int]], start: int, end: int) -> range:
     """Indices of the sorted, non-overlapping spans that overlap [start, end)."""
     first = bisect_right(spans, start, key=lambda span: span[1])

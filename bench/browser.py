@@ -26,7 +26,6 @@ import re
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +76,22 @@ _FLOOR_JS = """async (index) => {
   para.replaceWith(swapped.content.firstElementChild);
   return performance.now() - started;
 }"""
+
+
+def _one_writes(article, user, n: int) -> list[float]:
+    """`n` timings of bench/floors.py's one write (a tag's row and its event, committed)."""
+    import time
+
+    import floors
+
+    write = floors.one_write(article=article, user=user)
+    write(0)
+    times = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        write(i + 1)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
 
 
 def _setup_django() -> str:
@@ -172,34 +187,22 @@ def bare_copy(article, me):
 def remove_data(*articles) -> None:
     from django.contrib.auth import get_user_model
 
+    from annotate.models import Event
+
     for article in articles:
+        Event.objects.filter(article=article).delete()
         article.annotations.all().delete()
         article.delete()
     get_user_model().objects.filter(username__in=[USERNAME, OTHER]).delete()
 
 
-def _serve():
-    from django.core.handlers.wsgi import WSGIHandler
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+class _Gunicorn:
+    def __init__(self, process) -> None:
+        self.process = process
 
-    class QuietHandler(WSGIRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    import warnings
-
-    from django.conf import settings
-
-    warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
-    # Static files as in production: whitenoise, scanned once (without the manifest).
-    settings.WHITENOISE_USE_FINDERS = True
-    settings.WHITENOISE_AUTOREFRESH = False
-    if "127.0.0.1" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
-    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=True)
-    server.set_app(WSGIHandler())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    def shutdown(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
 
 
 def _session_cookie(user, base: str) -> dict:
@@ -212,14 +215,34 @@ def _session_cookie(user, base: str) -> dict:
 
 
 def measure(*, loads: int = 7, tags: int = 15, suggestions: bool = True) -> dict:
+    with tempfile.TemporaryDirectory(prefix="annotate-bench-browser-") as tmp:
+        return _measure(Path(tmp), loads, tags, suggestions)
+
+
+def _measure(tmp: Path, loads: int, tags: int, suggestions: bool) -> dict:
+    """As bench/run.py serves: gunicorn, in processes of its own (two sync workers, DEBUG
+    off, the manifest's static files), on a database of the bench's own."""
+    import run
+    from server import free_port, start_server
+
+    run.BENCH_DB = "annotate_bench_browser"
+    env = run.bench_env(tmp)
+    os.environ.update(env)
     vendor = _setup_django()
+    from django.core.management import call_command
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    call_command("collectstatic", interactive=False, verbosity=0)
     me, article, free = build_data()
     bare = bare_copy(article, me)
-    server, base = _serve()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
     url = base + article.get_absolute_url()
-    cookie = _session_cookie(me, base)  # before Playwright: its loop makes the ORM refuse
+    cookie = _session_cookie(me, base)
+    writes = _one_writes(bare, me, tags)  # the write a tag cannot do without, in process
+    connections.close_all()
+    server = _Gunicorn(start_server(env, port))
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -313,6 +336,7 @@ def measure(*, loads: int = 7, tags: int = 15, suggestions: bool = True) -> dict
     finally:
         server.shutdown()
         remove_data(article, bare)
+        run.drop_database()
     if errors:
         raise RuntimeError(f"page errors: {errors}")
     return {
@@ -326,6 +350,7 @@ def measure(*, loads: int = 7, tags: int = 15, suggestions: bool = True) -> dict
         "ready_ms": ready,
         "bare_ready_ms": bare_ready,
         "key_floor_ms": floor,
+        "write_ms": writes,
         "ready_suggestions_ms": ready_on,
         "suggestions_shown_ms": shown,
         "suggestions_fetch_ms": fetched,
@@ -367,8 +392,9 @@ FIGURES = {
         "navigation -> suggestions drawn", ("ready_suggestions", "suggestions_fetched")
     ),
     "key_floor": report.Figure("a round trip (/healthz) + a paragraph swap (floor)"),
-    "key_to_dom": report.Figure("keypress -> highlight", ("key_floor",), 30),
-    "key_to_frame": report.Figure("keypress -> next frame", ("key_floor",)),
+    "write": report.Figure("one write, in process (floor)"),
+    "key_to_dom": report.Figure("keypress -> highlight", ("key_floor", "write"), 30),
+    "key_to_frame": report.Figure("keypress -> next frame", ("key_floor", "write")),
     "post": report.Figure("  the tag POST's round trip (part)"),
 }
 
@@ -380,13 +406,14 @@ def figures(r: dict) -> dict:
         "ready_suggestions": r["ready_suggestions_ms"],
         "suggestions_fetched": r["suggestions_fetch_ms"],
         "suggestions_shown": r["suggestions_shown_ms"], "key_floor": r["key_floor_ms"],
+        "write": r["write_ms"],
         "key_to_dom": r["key_to_dom_ms"], "key_to_frame": r["key_to_frame_ms"],
         "post": r["post_ms"],
     }  # fmt: skip
     out = {}
     for key, values in samples.items():
         if len(values) > 1:
-            deciles = statistics.quantiles(values, n=10)
+            deciles = statistics.quantiles(values, n=10, method="inclusive")
             out[key] = {"median": statistics.median(values), "p10": deciles[0], "p90": deciles[-1]}
     return out
 

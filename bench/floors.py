@@ -1,12 +1,14 @@
-"""Floors for the review page, agreement.json, insights and suggestions.json (issue 17): for
-each, the least work its path cannot avoid, timed once, in milliseconds.
+"""Floors (issue 17): for each figure, the least its path must do, timed once, in ms.
 
 Each function takes `healthz`, a callable making one GET /healthz through the same client
-the figure uses (HTTP in `make bench`, Django's test client in process), and what it needs
-to find its rows. The reads run in this process as the raw SQL the path's queries compile
-to, built before the clock starts (compiling a queryset is the ORM's cost, which a path
-could avoid), and fetched to the last row. The session and user lookups every logged-in
-page makes are left out: the floors are, if anything, low.
+the figure uses (`make bench` passes one that does nothing and keeps /healthz a floor
+figure of its own, so the table adds the two), and what it needs. bench/README.md says,
+figure by figure, why each is the floor.
+
+Reads run in this process as the raw SQL the path's queries compile to, built before the
+clock starts (compiling a queryset is the ORM's cost, which a path could avoid), fetched
+to the last row. The session and user lookups every logged-in page makes are left out:
+the floors are, if anything, low.
 
 - `agreement_floor`: the round trip, the article's sentences and its spans and layers.
 - `review_floor`: the round trip, the article's text and sentences, its finished layers,
@@ -18,6 +20,17 @@ page makes are left out: the floors are, if anything, low.
   is made of them), reading the cached value and `json.dumps` of it.
 - `suggesting_floor`: one pass of the cue suggester's two regexes (its words, its numbers
   and dates) over the text: no cue suggester can find cues without reading every word.
+- `export_floor`: the round trip and `json.dumps` of the document (`api_list_floor`: of
+  the API's page); `export_rows_floor` adds reading the annotations' rows.
+- `history_floor`: the round trip and the query of the 50 rows the page shows;
+  `history_bare_floor`: the history page of an article with one event, and those rows.
+- `one_write`: one tag change is, at the least, one UPDATE of its annotation row and the
+  one INSERT of its history event, in one transaction (BEGIN, the two statements, COMMIT:
+  on SQLite the commit's sync to disk, on PostgreSQL its WAL flush), through the ORM calls
+  the app makes them with. The tag POST's floor is the /healthz round trip plus this.
+- `bulk_insert`: N new tags are, at the least, their N annotation rows and N events written
+  with the import's own multi-row INSERTs (`annotate.import_sql.insert_rows`), in one
+  transaction. The rows are built before the clock starts: the floor is the database's part.
 """
 
 from __future__ import annotations
@@ -25,7 +38,12 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+import uuid as uuidlib
+from collections.abc import Callable, Iterable
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
 
 
 def _compiled(querysets) -> list[tuple[str, tuple]]:
@@ -259,3 +277,148 @@ def _rounds(editor, lead, big, agreed, reviewed, runs: int) -> dict[str, list[fl
 
 if __name__ == "__main__":
     main()
+
+
+# The exports', the API list's and the history page's floors.
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def export_floor(healthz: Callable[[], object], document: dict) -> float:
+    """One GET /healthz round trip + `json.dumps(document, ensure_ascii=False)` in process:
+    what any export must do, a request through the middleware and its bytes serialized.
+    For export.json, `document` is the article's `annotate.article/v1` document."""
+    started = time.perf_counter()
+    healthz()
+    json.dumps(document, ensure_ascii=False)
+    return _ms(started)
+
+
+def export_rows_floor(
+    healthz: Callable[[], object], rows: Callable[[], object], document: dict
+) -> float:
+    """`export_floor` and the read of the annotations' rows (`rows`: the columns the
+    document holds, as tuples, the cheapest way the driver gives them): an export that
+    did no more than read its rows and write their bytes."""
+    started = time.perf_counter()
+    healthz()
+    rows()
+    json.dumps(document, ensure_ascii=False)
+    return _ms(started)
+
+
+def api_list_floor(healthz: Callable[[], object], page: dict) -> float:
+    """One GET /healthz round trip + `json.dumps` of the page (`{"items": [...],
+    "next_cursor": ...}`) as the API writes it: a request and the page's bytes. The
+    page holds the documents of its articles, so this is `export_floor` of all of them
+    with one request's cost, not one per article."""
+    return export_floor(healthz, page)
+
+
+def history_floor(healthz: Callable[[], object], rows: Callable[[], object]) -> float:
+    """One GET /healthz round trip + the query of the 50 rows the history page shows
+    (`rows`: the newest 50 events of the article, read as the page reads them)."""
+    started = time.perf_counter()
+    healthz()
+    rows()
+    return _ms(started)
+
+
+def history_bare_floor(bare_page: Callable[[], object], rows: Callable[[], object]) -> float:
+    """The history page of an article with one event (`bare_page`: the session and user,
+    the article, the count, the Who list, the page's frame: what the page costs whatever
+    its events) + the query of the 50 rows the busy page shows. What 10,000 events cost
+    over this is what the figure's ratio says, as the annotated page's over the bare one."""
+    started = time.perf_counter()
+    bare_page()
+    rows()
+    return _ms(started)
+
+
+# The write paths' floors.
+
+
+def one_write(*, article, user) -> Callable[[int], None]:
+    """A function doing one write per call: a new note on `user`'s tag on `article` (the
+    bench's own tag, made here once through Article.tag) and its TAG_NOTE event. A note
+    changes no count, so the article's columns stay true however many times it runs."""
+    from annotate.models import Annotation, Article, history
+
+    start, end = article.sentences[-1]
+    Article.objects.get(pk=article.pk).tag(editor=user, start=start, end=end, label="fact")
+    tag = Annotation.objects.get(article=article, editor=user, start=start, end=end)
+
+    def write(i: int = 0) -> None:
+        old, note = tag.note, f"floor {i} {time.perf_counter_ns()}"
+        with transaction.atomic():
+            Annotation.objects.filter(pk=tag.pk).update(
+                note=note, version=F("version") + 1, updated_at=timezone.now()
+            )
+            tag.note = note
+            history.record_tag_edit(article, user, tag, tag.label, old)
+
+    return write
+
+
+def bulk_insert(*, articles: Iterable, user, spans: list[dict]) -> list[float]:
+    """Milliseconds to insert `spans` (start, end, label) as new tags of `user`, with their
+    TAG_CREATED events, on each of `articles` (fresh ones: no tag of `user` on them)."""
+    times = []
+    for article in articles:
+        tags, events = _rows(article, user, spans)
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            _insert("annotate_annotation", TAG_COLUMNS, tags)
+            _insert("annotate_event", EVENT_COLUMNS, events)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+TAG_COLUMNS = (
+    "article_id", "editor_id", "start", "end", "quote", "label", "note", "orphaned",
+    "suggested_by", "reanchored_at", "version", "created_at", "updated_at", "uuid",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "article_id", "at", "who_id", "who_label", "kind", "annotation_uuid", "owner_id", "before",
+    "after", "source_id", "uuid",
+)  # fmt: skip
+
+
+def _rows(article, user, spans: list[dict]) -> tuple[list[tuple], list[tuple]]:
+    """The rows as the database takes them: what the import's insert_annotations and
+    ImportEvents write, each event's `after` the tag's state as history.tag_state has it."""
+    from annotate.models.history import Kind
+
+    ops, moment = connection.ops, timezone.now()
+    now, created = ops.adapt_datetimefield_value(moment), moment.isoformat()
+    native = connection.features.has_native_uuid_field
+
+    def key(uuid: uuidlib.UUID) -> str:
+        return str(uuid) if native else uuid.hex
+
+    name = user.get_username()
+    tags, events = [], []
+    for span in spans:
+        s, e, label, uuid = span["start"], span["end"], span["label"], uuidlib.uuid4()
+        quote = article.text[s:e]
+        tags.append(
+            (article.pk, user.pk, s, e, quote, label, "", False, "", None, 1, now, now, key(uuid))
+        )
+        after = {"uuid": str(uuid), "start": s, "end": e, "quote": quote, "label": label,
+                 "note": "", "editor": name, "created_at": created}  # fmt: skip
+        events.append(
+            (article.pk, now, user.pk, name, Kind.TAG_CREATED.value, key(uuid), user.pk, None,
+             ops.adapt_json_value(after, None), None, key(uuidlib.uuid4()))
+        )  # fmt: skip
+    return tags, events
+
+
+def _insert(table: str, columns: tuple, rows: list[tuple]) -> None:
+    from annotate.import_sql import ROWS, insert_rows
+
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) VALUES "  # noqa: S608
+    one = f"({', '.join(['%s'] * len(columns))})"
+    insert_rows(head, one, rows, batch=ROWS)

@@ -1,7 +1,8 @@
 """Profile one of the bench's requests in process: where its time goes, by function.
 
-    python bench/profiling.py page|bare|tag|export|review|history|list|agreement|suggestions
-        |suggesting|insights|insights_json|insights_csv [--runs 20]
+    python bench/profiling.py page|bare|tag|api-tag|write|bulk|export|review|history|list
+        |agreement|suggestions|suggesting|insights|insights_json|insights_csv|api-list
+        |api-list-small [--runs 20]
         [--sort cumulative|tottime] [--limit 40] [--db FILE]
 
 Builds the bench's data (`run.build_data`) once into a SQLite file (default
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import os
 import pstats
 import statistics
@@ -80,6 +82,7 @@ def requests(client, insight_articles: int = 200):
     from django.core.cache import cache
     from django.test import Client
 
+    from annotate.api.models import Token
     from annotate.models import Annotation, Article
     from annotate.suggestions import suggestions_json
 
@@ -97,20 +100,76 @@ def requests(client, insight_articles: int = 200):
     )
     htmx = {"HTTP_HX_REQUEST": "true", "HTTP_X_ARTICLE_SHA": big.text_sha256}
     labels = ["fact", "speculation", "hype"]
+    Token.objects.filter(user=me, name="profiling").delete()
+    _, raw = Token.objects.issue(user=me, name="profiling")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    stories = {
+        "article": list(
+            Article.objects.filter(title__startswith="Story").values_list("pk", flat=True)
+        )
+    }
+
+    spans = [(s, e) for s, e, _ in mine]
+    # Every run writes: each run's span gets a label other than the one it has (the bench
+    # editor's labels are followed here, so that no read of them is timed).
+    current = {(s, e): label for s, e, label in mine}
+
+    def next_tag(i: int) -> dict:
+        # As bench/run.py: even runs relabel one of the bench editor's spans, odd runs tag
+        # a phrase (new, or one that an earlier odd run tagged).
+        if i % 2 == 0:
+            start, end = spans[(i * 7) % len(spans)]
+        else:
+            s, e = big.sentences[(i * 13 + 5) % len(big.sentences)]
+            start, end = s, min(e, s + 8 + (i % 5) * 3)
+            while big.text[end - 1].isspace():
+                end -= 1
+        old = current.get((start, end))
+        label = next(x for x in (*labels[i % 3 :], "fact") if x != old)
+        current[(start, end)] = label
+        return {"start": start, "end": end, "label": label}
 
     def tag(i: int):
-        # A relabel of one of the editor's spans, to a label other than its own: each writes.
-        k = (i * 7) % len(mine)
-        start, end, label = mine[k]
-        label = labels[(labels.index(label) + 1) % 3]
-        mine[k] = (start, end, label)
-        form = {"start": start, "end": end, "label": label}
-        return client.post(f"/articles/{big.pk}/annotations/", form, **htmx)
+        return client.post(f"/articles/{big.pk}/annotations/", next_tag(i), **htmx)
+
+    api = Client()  # the token alone, no session: as an API client calls
+
+    def api_tag(i: int):
+        body = json.dumps(next_tag(i))
+        url = f"/api/v1/articles/{big.pk}/annotations"
+        return api.post(url, body, content_type="application/json", **bearer)
+
+    copies = []
+
+    def bulk(i: int):
+        # 5,000 new tags on a fresh copy of the bare article each run (bench/api.py's spans).
+        import api as apibench
+
+        if not copies:  # copies made once, as rows (Article.save would split each again)
+            fields = {f: getattr(bare, f) for f in ("text", "text_sha256", "sentences", "words")}
+            made = [
+                Article(title=f"Bulk copy {n}", created_by=me, headings=bare.headings, **fields)
+                for n in range(200)
+            ]
+            copies.extend(Article.objects.bulk_create(made))
+            copies.append(apibench.bulk_spans(bare))
+        body = json.dumps({"annotations": copies[-1]})
+        url = f"/api/v1/articles/{copies.pop(0).pk}/annotations/bulk"
+        return api.post(url, body, content_type="application/json", **bearer)
+
+    def write(i: int):
+        # Article.tag alone, in process, as the view calls it once it has read the article
+        # and checked the form (an instance read earlier: the lock reads what it guards).
+        big.tag(editor=me, seen_sha=big.text_sha256, **next_tag(i))
+        return _Ok(None)
 
     return {
         "page": lambda i: client.get(f"/articles/{big.pk}/"),
         "bare": lambda i: client.get(f"/articles/{bare.pk}/"),
         "tag": tag,
+        "api-tag": api_tag,
+        "write": write,
+        "bulk": bulk,
         "export": lambda i: client.get(f"/articles/{big.pk}/export.json"),
         "review": lambda i: lead.get(f"/articles/{reviewed.pk}/review/"),
         "history": lambda i: client.get(f"/articles/{big.pk}/history/"),
@@ -129,6 +188,10 @@ def requests(client, insight_articles: int = 200):
         "insights_csv": lambda i: lead.get(
             f"/insights.csv?by={('outlet', 'month', 'editor')[i % 3]}"
         ),
+        # The API's first page: the big article and every other one (fewer than 100).
+        "api-list": lambda i: client.get("/api/v1/articles", **bearer),
+        # Short articles only (as the API's second page): what each document costs.
+        "api-list-small": lambda i: client.get("/api/v1/articles", stories, **bearer),
     }, me
 
 
@@ -164,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     fn = figures[args.figure]
     for i in range(3):
         response = fn(i)
-        assert response.status_code == 200, (response.status_code, response.content[:300])
+        assert response.status_code in (200, 201), (response.status_code, response.content[:300])
     queries = []
 
     def log(execute, sql, params, many, context):

@@ -244,3 +244,32 @@ def test_export_taken_while_others_write_is_consistent(make_user, make_article, 
     stored = Annotation.objects.filter(article=article, orphaned=False)
     assert stored.count() > 4
     assert all(article.text[a.start : a.end] == a.quote for a in stored)
+
+
+def test_tags_relabels_and_removals_at_once_keep_the_counts_a_recounts(make_user, make_article):
+    # Each change adjusts the article's columns by its own sentences' difference, from the
+    # columns as the row lock reads them: ten editors at once must add up to a recount.
+    from tests.test_recount import columns, recounted
+
+    article = make_article(text=SENTENCES)
+    editors = [make_user(f"editor{i}") for i in range(10)]
+    tags = []
+    for i, editor in enumerate(editors):  # their layers exist: every change is adjusted
+        start, end = article.sentences[i % 4]
+        Article.objects.get(pk=article.pk).tag(editor=editor, start=start, end=end, label="hype")
+        tags.append(Annotation.objects.get(article=article, editor=editor))
+    url = reverse("annotate:annotation_create", args=[article.pk])
+
+    def job(i: int) -> Callable[[], int]:
+        client, tag = logged_in(editors[i]), tags[i]
+        if i % 3 == 0:  # a relabel of a sentence others tagged too
+            data = {"start": tag.start, "end": tag.end, "label": "fact"}
+            return lambda: client.post(url, data).status_code
+        if i % 3 == 1:  # a removal
+            remove = reverse("annotate:annotation_delete", args=[article.pk, tag.pk])
+            return lambda: client.post(remove, {"version": 1}).status_code
+        start, end = article.sentences[i % 4 + 1]  # a new tag
+        return lambda: client.post(url, {"start": start, "end": end, "label": "fact"}).status_code
+
+    assert together([job(i) for i in range(10)]) == [302] * 10
+    assert columns(article.pk) == recounted(article.pk)

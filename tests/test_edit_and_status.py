@@ -327,3 +327,24 @@ def test_admin_keeps_spans_read_only_and_deleting_there_keeps_progress_true(
     assert client.post(changelist, data).status_code == 302
     article.refresh_from_db()
     assert (Annotation.objects.count(), article.sentences_tagged) == (0, 0)
+
+
+def test_admin_relabel_and_rename_keep_what_the_article_says_counted(
+    client, django_user_model, article, editor
+):
+    admin = django_user_model.objects.create_superuser("root", password="x-long-password")
+    client.force_login(admin)
+    first = tag(article, editor, article.text[slice(*article.sentences[1])], "fact")
+    url = reverse("admin:annotate_annotation_change", args=[first.pk])
+    data = {"label": "hype", "note": "", "editor": editor.pk, "suggested_by": ""}
+    assert client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.sentence_labels["hype"] == 1 and article.sentence_labels["fact"] == 0
+    # The article's own save writes every column: the counts it read when its form was drawn
+    # must not come back.
+    url = reverse("admin:annotate_article_change", args=[article.pk])
+    data = {"title": "Renamed", "status": "draft", "created_by": article.created_by_id}
+    Article.objects.filter(pk=article.pk).update(sentences_tagged=99)
+    assert client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.sentences_tagged == 1 and article.sentence_labels["hype"] == 1

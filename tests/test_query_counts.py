@@ -3,6 +3,8 @@ sentences, annotations or articles."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -140,3 +142,58 @@ def test_article_export_query_count_does_not_grow_with_sentences_or_annotations(
     big = make_article(text=long_text(400))
     annotate_every_sentence(big, [editor, other_editor])
     assert count(big) == few
+
+
+def test_a_tag_change_costs_at_most_its_queries_on_a_big_article(
+    client_for, editor, other_editor, make_article
+):
+    # The write itself: the lock, the tags of the span's sentences, the row, its event, the
+    # layers and verdicts, the columns moved; around it the session, the article and the
+    # htmx fragments. No query reads the article's every tag (test_recount.py).
+    client = client_for(editor)
+    big = make_article(text=long_text(400))
+    annotate_every_sentence(big, [editor, other_editor])
+    start, end = big.sentences[10]
+    mine = Annotation.objects.get(article=big, editor=editor, start=start, end=end)
+
+    def count(url: str, data: dict) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url, data, **HTMX).status_code == 200
+        return len(queries)
+
+    pk = big.pk
+    assert count(tag_url(big), {"start": 0, "end": 8, "label": "fact"}) <= 17  # was 25
+    assert count(tag_url(big), {"start": start, "end": end, "label": "speculation"}) <= 19  # 24
+    update = reverse("annotate:annotation_update", args=[pk, mine.pk])
+    assert count(update, {"label": "fact", "version": 2}) <= 20  # was 21
+    delete = reverse("annotate:annotation_delete", args=[pk, mine.pk])
+    assert count(delete, {"version": 3}) <= 20  # was 22
+
+
+def test_an_api_tag_change_costs_at_most_its_queries_on_a_big_article(
+    editor, other_editor, make_article
+):
+    from django.test import Client
+
+    from annotate.api.models import Token
+
+    api = Client(
+        headers={"Authorization": f"Bearer {Token.objects.issue(user=editor, name='t')[1]}"}
+    )
+    big = make_article(text=long_text(400))
+    annotate_every_sentence(big, [editor, other_editor])
+    url = f"/api/v1/articles/{big.pk}/annotations"
+
+    def count(method: str, path: str, body: dict | None = None) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            send = getattr(api, method)
+            response = send(path, json.dumps(body), content_type="application/json")
+            assert response.status_code in (200, 201, 204), response.content
+        return len(queries)
+
+    assert count("post", url, {"start": 9, "end": 15, "label": "fact"}) <= 11  # was 19
+    assert count("post", url, {"start": 9, "end": 15, "label": "hype"}) <= 10  # was 16
+    tag = Annotation.objects.get(article=big, editor=editor, start=9, end=15)
+    patch = {"version": tag.version, "label": "fact"}
+    assert count("patch", f"/api/v1/annotations/{tag.pk}", patch) <= 11  # was 14
+    assert count("delete", f"/api/v1/annotations/{tag.pk}") <= 11  # was 14

@@ -10,6 +10,7 @@ from annotate.text import (
     MAX_TEXT_LENGTH,
     bad_character,
     codepoint_to_utf16,
+    count_tagged,
     folded,
     normalize,
     sha256_hex,
@@ -258,3 +259,17 @@ def test_splits_grapheme_is_false_at_the_ends():
 def test_folded_joins_white_space_runs():
     assert folded("  a\n\n b\tc ") == "a b c"
     assert folded("a b") != folded("ab")
+
+
+def test_count_tagged_counts_the_sentences_some_span_overlaps():
+    rng = random.Random(17)
+    for _ in range(300):
+        cuts = sorted(rng.sample(range(1, 400), rng.randint(1, 30)))
+        sentences = [(a, b) for a, b in zip([0, *cuts], cuts, strict=False) if rng.random() < 0.8]
+        spans = []
+        for _ in range(rng.randint(0, 40)):
+            start = rng.randrange(0, 399)
+            spans.append((start, rng.randint(start + 1, 400)))
+        rng.shuffle(spans)  # in any order
+        expected = sum(any(s < e2 and e > s2 for s, e in spans) for s2, e2 in sentences)
+        assert count_tagged(sentences, iter(spans)) == expected

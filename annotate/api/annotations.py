@@ -12,7 +12,6 @@ from ninja import Status as Reply
 from pydantic import BaseModel
 
 from annotate.api.articles import MAX_ID, MAX_INT
-from annotate.api.bulk import tag_many
 from annotate.api.errors import ApiError, form_error, responses
 from annotate.forms import AnnotationChangeForm, AnnotationForm
 from annotate.models import Annotation, Article, Label, iso
@@ -41,7 +40,9 @@ class AnnotationOut(BaseModel):
     orphaned: bool = Field(description="An edit of the text lost this span's quote.")
 
 
-class AnnotationIn(Schema):
+class AnnotationIn(BaseModel):
+    # Plain pydantic, not ninja's Schema: its validator per object took 90 ms of a bulk
+    # request of 5,000 spans (the OpenAPI schema is the same).
     start: int = Field(description="Code point offset into the article's text (Python str).")
     end: int = Field(description="Code point offset, exclusive.")
     label: Label
@@ -55,8 +56,13 @@ class AnnotationIn(Schema):
     )
 
     def form_data(self) -> dict:
-        data = self.model_dump(exclude_none=True, exclude={"text_sha256"})
-        return data | {"label": self.label.value}
+        # As model_dump(exclude_none=True) without text_sha256, at a fifth of its cost.
+        data = {"start": self.start, "end": self.end, "label": self.label.value}
+        for name in ("note", "quote", "version"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        return data
 
 
 class AnnotationPatch(Schema):
@@ -65,7 +71,7 @@ class AnnotationPatch(Schema):
     note: str | None = None
 
 
-class Bulk(Schema):
+class Bulk(BaseModel):
     annotations: list[AnnotationIn] = Field(max_length=MAX_BULK)
     text_sha256: str | None = Field(
         None, description="The article's text_sha256 the offsets point into: 409 if it changed."
@@ -90,6 +96,14 @@ def _out(rows) -> list[dict]:
     return out
 
 
+def _tag_out(tag: Annotation, editor: str) -> dict:
+    """What _out gives for a tag just written, from the instance that wrote it."""
+    out = {name: getattr(tag, name) for name in COLUMNS if name != "editor__username"}
+    out["uuid"], out["editor"] = str(tag.uuid), editor
+    out["created_at"], out["updated_at"] = iso(tag.created_at), iso(tag.updated_at)
+    return out
+
+
 def _article(pk: int) -> Article:
     article = Article.objects.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
     if article is None:
@@ -99,33 +113,31 @@ def _article(pk: int) -> Article:
 
 def _editable_tag(request: HttpRequest, pk: int) -> Annotation:
     # Someone else's tag is a 404, as on the page: as if it did not exist.
-    tag = (
-        Annotation.objects.editable_by(request.user).filter(pk=pk).first()
-        if 0 < pk <= MAX_ID
-        else None
-    )
+    tags = Annotation.objects.editable_by(request.user).select_related("editor")
+    tag = tags.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
     if tag is None:
         raise Http404("No such annotation, or not one you may change.")
     return tag
-
-
-def _one(pk: int) -> dict:
-    return _out(Annotation.objects.filter(pk=pk))[0]
 
 
 def _checked(article: Article, spans: list[AnnotationIn], where: str = "") -> Iterator[dict]:
     """Each span's data as AnnotationForm cleans it: the annotate page's checks."""
     # One form, bound to each span in turn: full_clean() starts afresh every time, and
     # building a form per span (a deep copy of its fields) took most of a bulk request.
+    # Most spans take the form's quick path, plain_clean, which gives what it would.
     form = AnnotationForm(article=article)
     form.is_bound = True
     for i, span in enumerate(spans):
-        form.data = span.form_data()
-        form.full_clean()
-        if form.errors:
-            raise form_error(form, where.format(i=i))
-        note = None if span.note is None else form.cleaned_data["note"]
-        yield form.cleaned_data | {"note": note}
+        data = span.form_data()
+        cleaned = form.plain_clean(data)
+        if cleaned is None:
+            form.data = data
+            form.full_clean()
+            if form.errors:
+                raise form_error(form, where.format(i=i))
+            cleaned = form.cleaned_data
+        note = None if span.note is None else cleaned["note"]
+        yield cleaned | {"note": note}
 
 
 @router.get(
@@ -159,13 +171,11 @@ def annotation_create(request: HttpRequest, article_id: int, payload: Annotation
     """Tag a span as you (201), or change the label of your tag on that exact span (200)."""
     article = _article(article_id)
     (data,) = _checked(article, [payload])
-    before = article.tag(
+    before, tag = article.tag(
         editor=request.user, start=data["start"], end=data["end"], label=data["label"],
         note=data["note"], seen_version=data["version"], seen_sha=payload.text_sha256,
     )  # fmt: skip
-    mine = article.annotations.filter(editor=request.user, orphaned=False)
-    (tag,) = _out(mine.filter(start=data["start"], end=data["end"]))
-    return Reply(200 if before else 201, tag)
+    return Reply(200 if before else 201, _tag_out(tag, request.user.get_username()))
 
 
 @router.post(
@@ -190,7 +200,7 @@ def annotation_bulk(request: HttpRequest, article_id: int, payload: Bulk):
     if len(shas) > 1:
         raise ApiError(400, "The spans name different texts (text_sha256).", "text_sha256")
     seen_sha = shas.pop() if shas else None
-    result = tag_many(article=article, editor=request.user, spans=spans, seen_sha=seen_sha)
+    result = article.tag_many(editor=request.user, spans=spans, seen_sha=seen_sha)
     return Reply(201, result)
 
 
@@ -210,7 +220,7 @@ def annotation_change(request: HttpRequest, annotation_id: int, payload: Annotat
     tag.change(
         seen_version=payload.version, label=form.cleaned_data["label"], note=note, by=request.user
     )
-    return _one(tag.pk)
+    return _tag_out(tag, tag.editor.get_username())
 
 
 @router.delete("/annotations/{annotation_id}", response=responses({204: None}, 404, 409))

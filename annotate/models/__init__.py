@@ -3,7 +3,7 @@
 from annotate.models.annotation import Annotation, AnnotationQuerySet, Conflict
 from annotate.models.article import Article, ArticleQuerySet
 from annotate.models.choices import LABEL_DEFINITIONS, LABEL_KEYS, Label, Status
-from annotate.models.documents import ANNOTATION_COLUMNS, annotation_dict, iso, one_snapshot
+from annotate.models.documents import ANNOTATION_COLUMNS, iso, one_snapshot
 from annotate.models.history import Event, Import, Kind, record
 from annotate.models.leads import LEADS_GROUP, is_lead
 from annotate.models.measured import article_agreement
@@ -38,7 +38,6 @@ __all__ = [
     "SuggestionDismissal",
     "Verdict",
     "VerdictLabel",
-    "annotation_dict",
     "article_agreement",
     "is_lead",
     "iso",

@@ -5,42 +5,33 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from annotate import agreement
 from annotate import sentences as sentencelib
 from annotate import text as textlib
 from annotate.models import history
 from annotate.models.adjudicating import Adjudicating
-from annotate.models.annotation import TEXT_CHANGED, Annotation, Conflict, tag_changed
 from annotate.models.article_queries import ArticleQuerySet
 from annotate.models.choices import Status
 from annotate.models.documents import Documented
 from annotate.models.leads import is_lead
 from annotate.models.reanchoring import Editing
+from annotate.models.recount import Window, recount
 from annotate.models.review import NONE, Layer, Verdict
+from annotate.models.tagging import Tagging
 from annotate.models.undo import Undone, undo_last
-
-
-def layer_counts(values: list[str | None]) -> dict[str, int]:
-    """One editor's values per sentence, counted; `missing` where an unfinished layer
-    leaves a sentence untagged."""
-    counts = dict.fromkeys((*agreement.CATEGORIES, "missing"), 0)
-    for value in values:
-        counts[value or "missing"] += 1
-    return counts
+from annotate.tally import layer_counts as layer_counts  # the migrations import it here
 
 
 def blind_by_default() -> bool:
     return settings.ANNOTATE_BLIND_BY_DEFAULT
 
 
-class Article(Adjudicating, Editing, Documented, models.Model):
+class Article(Tagging, Adjudicating, Editing, Documented, models.Model):
     title = models.CharField(max_length=300)
     source_url = models.URLField(max_length=2000, blank=True, help_text="Where it was published.")
     outlet = models.CharField(max_length=200, blank=True, help_text="The publication's name.")
@@ -137,62 +128,6 @@ class Article(Adjudicating, Editing, Documented, models.Model):
     def _record(self, who, kind: str, before: dict | None, after: dict | None) -> None:
         history.record(article=self, who=who, kind=kind, before=before, after=after)
 
-    @transaction.atomic
-    def tag(
-        self,
-        *,
-        editor: AbstractBaseUser,
-        start: int,
-        end: int,
-        label: str,
-        note: str | None = None,
-        seen_sha: str | None = None,
-        seen_version: int | None = None,
-        suggested_by: str | None = None,
-    ) -> Annotation | None:
-        """Tag [start, end) as `editor`'s `label` (and `note`, when given): create the tag,
-        or change the label of the editor's tag on that exact span. The offsets must have
-        been checked against this text (AnnotationForm). Returns the tag as it was before,
-        or None; raises Conflict when the text or the tag moved on since the editor saw it.
-
-        `suggested_by` names the suggester whose suggestion the editor accepted; a new
-        label without it makes the tag the editor's own again ("").
-
-        Every way in (the page, the API) comes through here: one set of rules."""
-        # Tags on one article queue behind each other, so its progress count stays exact.
-        # The offsets were checked against the text read before the lock: an edit that
-        # committed since (or before the page was drawn) makes them point elsewhere.
-        locked = Article.objects.select_for_update().filter(pk=self.pk)
-        sha = locked.values_list("text_sha256", flat=True).first()
-        if sha != self.text_sha256 or seen_sha not in (None, sha):
-            raise Conflict(TEXT_CHANGED)
-        defaults = {"label": label, "quote": self.text[start:end]}
-        if note is not None:
-            defaults["note"] = note
-        lookup = {"article": self, "editor": editor, "start": start, "end": end}
-        current = Annotation.objects.filter(orphaned=False, **lookup).first()
-        if suggested_by is not None:
-            defaults["suggested_by"] = suggested_by
-        elif current is not None and current.label != label:
-            defaults["suggested_by"] = ""
-        wanted = {k: v for k, v in defaults.items() if k != "quote"}
-        unchanged = current is not None and all(getattr(current, k) == v for k, v in wanted.items())
-        # Tagging a span again is last-writer-wins, unless the page says which version of
-        # the tag it showed and a lead changed the tag since. The same request twice (a
-        # double click, an htmx retry) finds its own result: no change, no conflict.
-        if current and not unchanged and seen_version not in (None, current.version):
-            raise tag_changed(current)
-        if not unchanged:
-            tag, created = Annotation.objects.update_or_create(
-                orphaned=False,
-                **lookup,
-                defaults={**defaults, "version": F("version") + 1},
-                create_defaults=defaults,
-            )
-            history.record_tag_change(self, editor, current, tag, created)
-            self.refresh_progress()
-        return current
-
     def undo(self, editor) -> Undone:
         """Take back `editor`'s last tag change here; Conflict when it cannot be."""
         return undo_last(self, editor)
@@ -200,46 +135,33 @@ class Article(Adjudicating, Editing, Documented, models.Model):
     def paragraphs(self) -> list[tuple[int, int]]:
         return sentencelib.paragraph_spans(self.text)
 
+    def lock(self) -> str | None:
+        """Take the article's row lock for this transaction and read again what it guards:
+        the progress columns (a change of one tag then adjusts them, see Window) and the
+        headings (a new title may have changed them). Tags, layers and verdicts of one
+        article change one at a time behind it. Returns the text's digest under the lock;
+        None when the article is gone."""
+        locked = Article.objects.select_for_update().filter(pk=self.pk).order_by()
+        row = locked.values_list(
+            "text_sha256", "headings", "sentences_tagged", "sentence_labels"
+        ).first()
+        if row is None:
+            return None
+        sha, self.headings, self.sentences_tagged, self.sentence_labels = row
+        return sha
+
+    def window(self, start: int, end: int) -> Window:
+        """The tags on the sentences [start, end) touches, read now: call it under the lock
+        (self.lock()), before changing the tag on that span."""
+        return Window(self, start, end)
+
     def refresh_progress(self) -> None:
         """Recount what the article's columns say of its tags, and store it: the sentences
         at least one tag touches, what each sentence says by the one rule, and each
-        editor's own counts. Every change of tags, layers or verdicts calls this, under the
-        article's row lock, so that lists, panels, exports and insights read columns."""
-        rows = self.annotations.filter(orphaned=False).values_list(
-            "editor_id", "start", "end", "label"
-        )
-        spans: dict[int, list[tuple[int, int, str]]] = {}
-        for editor_id, start, end, label in rows:
-            spans.setdefault(editor_id, []).append((start, end, label))
-        layers = {layer.editor_id: layer for layer in self.layers.all()}
-        new = [Layer(article=self, editor_id=e) for e in spans.keys() - layers.keys()]
-        layers.update((layer.editor_id, layer) for layer in new)
-        # Each editor's covering label per sentence, worked out once: a sentence some tag
-        # touches has one in some column; a finished layer says `none` where it has none.
-        editors = sorted(layers)
-        body = self.body_sentences()  # headings count in neither progress nor agreement
-        covering = [agreement.covering_labels(body, spans.get(e, ())) for e in editors]
-        self.sentences_tagged = sum(
-            1 for values in zip(*covering, strict=True) if any(v is not None for v in values)
-        )
-        columns = [
-            [v or agreement.NONE for v in column] if layers[e].finished else column
-            for e, column in zip(editors, covering, strict=True)
-        ]
-        gold = agreement.verdict_values(body, self.verdicts.values_list("start", "end", "label"))
-        self.sentence_labels = agreement.count_sentence_labels(agreement.resolve(gold, columns))
-        Article.objects.filter(pk=self.pk).update(
-            sentences_tagged=self.sentences_tagged, sentence_labels=self.sentence_labels
-        )
-        changed = []
-        for editor_id, column in zip(editors, columns, strict=True):
-            counts = layer_counts(column)
-            if layers[editor_id].counts != counts:
-                layers[editor_id].counts = counts
-                changed.append(layers[editor_id])
-        Layer.objects.bulk_update([layer for layer in changed if layer.pk], ["counts"])
-        Layer.objects.bulk_create(new)
-        self.forget_layers()
+        editor's own counts. Every change of tags, layers or verdicts calls this (or, for
+        one tag, Window.changed), under the article's row lock, so that lists, panels,
+        exports and insights read columns."""
+        recount(self)
 
     def layer_of(self, user) -> Layer | None:
         """The user's layer on this article, read once a request."""
@@ -262,6 +184,14 @@ class Article(Adjudicating, Editing, Documented, models.Model):
         """After a change of layers: read them again when next asked."""
         self.__dict__.pop("_layers_by_editor", None)
         self.__dict__.pop("_editor_layers", None)
+
+    def remember_layers(self, layers: dict[int, Layer]) -> None:
+        """The layers as a recount stored them, by editor: the rest of the request reads
+        these (editor_layers too, when they came with their editors)."""
+        self.forget_layers()
+        self._layers_by_editor = layers
+        if all(Layer.editor.is_cached(x) for x in layers.values()):
+            self._editor_layers = sorted(layers.values(), key=lambda x: x.editor.get_username())
 
     def finished_by(self, user) -> bool:
         layer = self.layer_of(user)

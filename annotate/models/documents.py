@@ -3,16 +3,18 @@ dict, one snapshot for all of an export's reads, and its timestamps."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
+from annotate.agreement import SENTENCE_LABELS
 from annotate.formats import native
 from annotate.formats.layers import restricted
 from annotate.models.annotation import Annotation
+from annotate.models.functions import Flag, UtcText, UuidHex, iso_text
 from annotate.models.history import EVENT_COLUMNS, Event, event_dict
 from annotate.models.leads import is_lead
 from annotate.models.review import Layer, Verdict
@@ -24,47 +26,42 @@ VERDICT_COLUMNS = (
     "id", "uuid", "start", "end", "quote", "label", "note", "decided_by__username",
     "decided_at", "agrees_with",
 )  # fmt: skip
+# Timestamps as UTC text and uuids as hex (see `functions`): no converter runs per row,
+# and no datetime is parsed to be formatted again.
 ANNOTATION_COLUMNS = (
-    "id", "uuid", "start", "end", "quote", "label", "note", "editor__username",
-    "created_at", "updated_at", "orphaned", "suggested_by", "reanchored_at",
+    "id", UuidHex("uuid"), "start", "end", "quote", "label", "note", "editor__username",
+    UtcText("created_at"), UtcText("updated_at"), Flag("orphaned"), "suggested_by",
+    UtcText("reanchored_at"),
 )  # fmt: skip
 
 
-def annotation_dict(
-    pk,
-    uuid,
-    start,
-    end,
-    quote,
-    label,
-    note,
-    editor,
-    created_at,
-    updated_at,
-    orphaned=False,
-    suggested_by="",
-    reanchored_at=None,
-) -> dict:
-    """An annotation of ``annotate.article/v1`` from its columns (ANNOTATION_COLUMNS)."""
-    data = {
-        "id": pk,
-        "uuid": str(uuid),
-        "start": start,
-        "end": end,
-        "quote": quote,
-        "label": label,
-        "note": note,
-        "editor": editor,
-        "created_at": iso(created_at),
-        "updated_at": iso(updated_at),
-    }
-    if orphaned:  # its offsets point into an older text (see Article.edit)
-        data["orphaned"] = True
-    if suggested_by:  # accepted from a suggestion, and whose
-        data["suggested_by"] = suggested_by
-    if reanchored_at is not None:  # moved onto changed words by an edit, or found again
-        data["reanchored_at"] = iso(reanchored_at)
-    return data
+def add_annotations(by_article: dict[int, list[dict]], rows: Iterable[tuple]) -> None:
+    """Append each row (the article's id, then ANNOTATION_COLUMNS: the uuid as hex, the
+    timestamps as UTC text) to its article's list as an ``annotate.article/v1`` annotation."""
+    # One loop with the slicing inline: a call or two per row was a fifth of the export.
+    for (
+        article_id, pk, uuid, start, end, quote, label, note, editor, created_at, updated_at,
+        orphaned, suggested_by, reanchored_at,
+    ) in rows:  # fmt: skip
+        data = {
+            "id": pk,
+            "uuid": f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}",
+            "start": start,
+            "end": end,
+            "quote": quote,
+            "label": label,
+            "note": note,
+            "editor": editor,
+            "created_at": f"{created_at[:10]}T{created_at[11:19]}Z",
+            "updated_at": f"{updated_at[:10]}T{updated_at[11:19]}Z",
+        }
+        if orphaned:  # its offsets point into an older text (see Article.edit)
+            data["orphaned"] = True
+        if suggested_by:  # accepted from a suggestion, and whose
+            data["suggested_by"] = suggested_by
+        if reanchored_at is not None:  # moved onto changed words by an edit, or found again
+            data["reanchored_at"] = iso_text(reanchored_at)
+        by_article[article_id].append(data)
 
 
 @contextmanager
@@ -117,8 +114,7 @@ def chunk_documents(
         .values_list("article_id", *ANNOTATION_COLUMNS)
     )
     by_article: dict[int, list[dict]] = {article.pk: [] for article in articles}
-    for article_id, *values in rows:
-        by_article[article_id].append(annotation_dict(*values))
+    add_annotations(by_article, rows)
     finished: dict[int, list[str]] = {article.pk: [] for article in articles}
     layers = Layer.objects.filter(article__in=articles, finished_at__isnull=False)
     for article_id, name in layers.order_by("editor__username").values_list(
@@ -148,13 +144,19 @@ def chunk_documents(
         yield doc
 
 
+def in_order(counts: dict[str, int]) -> dict[str, int]:
+    """Sentence label counts in SENTENCE_LABELS' order: PostgreSQL's jsonb gives a column's
+    keys shortest first, and an export must be the same bytes on either database."""
+    return {label: counts[label] for label in SENTENCE_LABELS if label in counts} | counts
+
+
 class Documented:
     """Article's ``annotate.article/v1`` document."""
 
     def to_document(
         self, annotations: list[dict], *, finished_by: list[str] = (), verdicts: list[dict] = ()
     ) -> dict:
-        """This article, its annotations (dicts from ``annotation_dict``), the usernames
+        """This article, its annotations (dicts from ``add_annotations``), the usernames
         whose layer is finished and its verdicts (``verdict_dict``) as
         ``annotate.article/v1`` (see DESIGN.md). ``ArticleQuerySet.documents`` reads them."""
         article = {
@@ -179,5 +181,5 @@ class Documented:
             annotations=annotations,
             finished_by=finished_by,
             verdicts=verdicts,
-            sentence_labels=self.sentence_labels or None,
+            sentence_labels=in_order(self.sentence_labels) or None,
         )

@@ -30,6 +30,9 @@ class Undone:
     end: int
     message: str
     orphaned: bool = False
+    # What it did to the counted tags: (editor id, (start, end, label) before, after),
+    # None standing for no live tag; None for a tag that is orphaned.
+    change: tuple | None = None
 
 
 def last_undoable(article, editor) -> Event | None:
@@ -48,11 +51,16 @@ def last_undoable(article, editor) -> Event | None:
 def undo_last(article, editor) -> Undone:
     """Take back `editor`'s last undoable change on `article`; Conflict when there is none
     or the tag moved on since."""
-    type(article).objects.select_for_update().filter(pk=article.pk).exists()
+    sha = article.lock()
     event = last_undoable(article, editor)
     if event is None:
         raise Conflict(NOTHING)
     tag = Annotation.objects.filter(uuid=event.annotation_uuid).first()
+    # One tag's span changes: its sentences are counted again, read before the change.
+    place = event.before if event.kind == Kind.TAG_REMOVED else tag
+    window = None
+    if sha == article.text_sha256 and place is not None and not _orphaned(place):
+        window = article.window(*(_get(place, "start"), _get(place, "end")))
     if event.kind == Kind.TAG_REMOVED:
         done = _restore(article, editor, event, tag)
     else:
@@ -64,8 +72,19 @@ def undo_last(article, editor) -> Undone:
         _check_unchanged(tag, event, editor)
         done = _remove(article, editor, event, tag) if event.kind == Kind.TAG_CREATED else None
         done = done or _put_back(article, editor, event, tag)
-    article.refresh_progress()
+    if window is None or done.change is None:
+        article.refresh_progress()
+    else:
+        window.changed(*done.change)
     return done
+
+
+def _get(place, name: str):
+    return place[name] if isinstance(place, dict) else getattr(place, name)
+
+
+def _orphaned(place) -> bool:
+    return bool(place.get("orphaned")) if isinstance(place, dict) else place.orphaned
 
 
 def _check_unchanged(tag: Annotation, event: Event, editor) -> None:
@@ -92,7 +111,8 @@ def _remove(article, editor, event: Event, tag: Annotation) -> Undone:
         undoes=event,
     )  # fmt: skip
     message = f"Undone: removed the tag on “{_short(tag.quote)}”."
-    return Undone(undo, tag.start, tag.end, message, tag.orphaned)
+    change = None if tag.orphaned else (tag.editor_id, (tag.start, tag.end, tag.label), None)
+    return Undone(undo, tag.start, tag.end, message, tag.orphaned, change)
 
 
 def _put_back(article, editor, event: Event, tag: Annotation) -> Undone:
@@ -108,7 +128,9 @@ def _put_back(article, editor, event: Event, tag: Annotation) -> Undone:
         message = f"Undone: “{_short(tag.quote)}” is {Label(old['label']).label.lower()} again."
     else:
         message = f"Undone: the note on “{_short(tag.quote)}” is back as it was."
-    return Undone(undo, tag.start, tag.end, message, tag.orphaned)
+    span = (tag.start, tag.end)
+    change = (tag.editor_id, (*span, tag.label), (*span, old["label"]))
+    return Undone(undo, tag.start, tag.end, message, tag.orphaned, None if tag.orphaned else change)
 
 
 def _restore(article, editor, event: Event, tag: Annotation | None) -> Undone:
@@ -141,7 +163,8 @@ def _restore(article, editor, event: Event, tag: Annotation | None) -> Undone:
         after=history.tag_state(tag, editor=old["editor"]), undoes=event,
     )  # fmt: skip
     message = f"Undone: the tag on “{_short(tag.quote)}” is back."
-    return Undone(undo, tag.start, tag.end, message, orphaned)
+    change = None if orphaned else (owner.pk, None, (tag.start, tag.end, tag.label))
+    return Undone(undo, tag.start, tag.end, message, orphaned, change)
 
 
 def _short(quote: str, limit: int = 60) -> str:

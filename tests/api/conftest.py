@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from tests.test_documents import varied  # noqa: F401  (an article with every optional field)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_counts():

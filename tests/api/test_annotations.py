@@ -177,3 +177,24 @@ def test_a_blind_article_shows_an_editor_only_their_own_tags(
     Article.objects.get(pk=article.pk).set_finished(other_editor, True)
     assert len(bob.get(url(article)).json()) == 2
     assert len(bob.get(f"/articles/{article.pk}").json()["annotations"]) == 2
+
+
+def test_the_tag_posts_answer_is_the_tag_as_stored(api, article):
+    start = article.text.index("3.5x faster")
+    for body in (
+        {"start": start, "end": start + 11, "label": "fact"},  # created
+        {"start": start, "end": start + 11, "label": "hype", "note": "n"},  # relabelled
+        {"start": start, "end": start + 11, "label": "hype"},  # unchanged
+    ):
+        answer = api.post(url(article), body).json()
+        (stored,) = api.get(url(article)).json()
+        assert answer == stored
+
+
+def test_the_patchs_answer_is_the_tag_as_stored(api_for, article, editor, lead):
+    mine = tag(article, editor, "3.5x faster", "fact")
+    for who, body in ((editor, {"label": "hype"}), (lead, {"label": "fact", "note": "n"})):
+        body["version"] = Annotation.objects.get(pk=mine.pk).version
+        answer = api_for(who).patch(f"/annotations/{mine.pk}", body).json()
+        (stored,) = api_for(who).get(url(article)).json()
+        assert answer == stored

@@ -150,3 +150,30 @@ def test_ids_past_the_databases_range_are_404_or_422(api, article):
     assert api.delete(f"/annotations/{huge}").status_code == 404
     assert api.get("/articles", {"article": [huge]}).status_code == 422
     assert api.get("/articles", {"cursor": str(huge)}).status_code == 400
+
+
+def schema_dump(model, data: dict) -> bytes:
+    """`data` as ninja's response schema (validated, dumped) and renderer would write it."""
+    from annotate.api.api import api
+
+    dumped = model.model_validate(data).model_dump(exclude_unset=True)
+    return api.renderer.render(None, dumped, response_status=200).encode()
+
+
+def test_list_and_get_write_what_the_schema_would_byte_for_byte(api, varied, lead):
+    # They skip the schema's check and dump for speed: here is what those would give,
+    # with every optional field (orphaned, suggested_by, reanchored_at), and verdicts.
+    from annotate.api.articles import ArticleDocument, ArticlePage
+
+    start = varied.text.index("Acme Corp.")
+    varied.decide(lead=lead, start=start, end=start + len("Acme Corp."), label="fact", note="x")
+    response = api.get("/articles")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    page = response.json()
+    assert {"orphaned", "suggested_by", "reanchored_at"} <= {
+        key for a in page["items"][0]["annotations"] for key in a
+    }
+    assert page["items"][0]["verdicts"]
+    assert response.content == schema_dump(ArticlePage, page)
+    one = api.get(f"/articles/{varied.pk}")
+    assert one.content == schema_dump(ArticleDocument, page["items"][0])

@@ -119,3 +119,16 @@ def test_bulk_after_the_text_was_edited_is_409(api, article, monkeypatch):
     response = api.post(f"/articles/{article.pk}/annotations/bulk", {"annotations": body})
     assert response.status_code == 409
     assert not Annotation.objects.exists()
+
+
+def test_a_spans_form_data_is_its_model_dump():
+    from annotate.api.annotations import AnnotationIn
+
+    for body in (
+        {"start": 1, "end": 3, "label": "fact"},
+        {"start": 1, "end": 3, "label": "hype", "note": "", "quote": "ab", "version": 2,
+         "text_sha256": "x"},
+    ):  # fmt: skip
+        span = AnnotationIn.model_validate(body)
+        dumped = span.model_dump(exclude_none=True, exclude={"text_sha256"})
+        assert span.form_data() == dumped | {"label": span.label.value}
