@@ -38,13 +38,14 @@ def article_layers(articles: list, *, with_verdicts: bool = True) -> list[agreem
             agreement.Layer(name, spans.get((article_id, editor_id), ()), finished_at is not None)
         )
     verdicts: dict[int, list] = {pk: [] for pk in ids}
-    rows = (
-        Verdict.objects.filter(article_id__in=ids)
-        .order_by()
-        .values_list("article_id", "start", "end", "label")
-    )
-    for article_id, start, end, label in rows if with_verdicts else ():
-        verdicts[article_id].append((start, end, label))
+    if with_verdicts:
+        rows = (
+            Verdict.objects.filter(article_id__in=ids)
+            .order_by()
+            .values_list("article_id", "start", "end", "label")
+        )
+        for article_id, start, end, label in rows:
+            verdicts[article_id].append((start, end, label))
     return [
         agreement.ArticleLayers(a.body_sentences(), layers[a.pk], verdicts[a.pk], a.blind)
         for a in articles
