@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -20,6 +19,7 @@ from annotate.forms import VerdictForm
 from annotate.models import NONE, Article, Verdict, VerdictLabel, is_lead
 from annotate.models.adjudicating import Review
 from annotate.review_render import VerdictView, rows_html
+from annotate.spliced import render_spliced
 
 NOT_A_LEAD = "Only a lead may review articles and decide verdicts."
 TEXT_CHANGED_SINCE = (
@@ -63,7 +63,8 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
             "sha": article.text_sha256,
         },
     }
-    return _with_rows(request, "annotate/review.html", context, _rows(article, review))
+    rows = [_rows(article, review)]
+    return render_spliced(request, "annotate/review.html", context, "rows_html", rows)
 
 
 @require_POST
@@ -107,7 +108,8 @@ def verdicts_accept_unanimous(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("annotate:article_review", pk=article.pk)
     review = article.review()
     context = {"message": message, "oob": True, **_summary(review)}
-    return _with_rows(request, "annotate/review.html#all-changed", context, _rows(article, review))
+    rows = [_rows(article, review)]
+    return render_spliced(request, "annotate/review.html#all-changed", context, "rows_html", rows)
 
 
 def _after_decision(
@@ -150,17 +152,6 @@ def _rows(article: Article, review: Review, only: range | None = None, *, oob: b
                 v.note,
             )
     return rows_html(rows, article.text, NAMES, shown, oob=oob)
-
-
-ROWS = mark_safe("\x00review rows\x00")  # where _with_rows puts the rows; no text holds NUL
-
-
-def _with_rows(request: HttpRequest, template: str, context: dict, rows: str) -> HttpResponse:
-    """`template` with `rows` where it says {{ rows_html }}, spliced in as bytes: through
-    the template, the 800 KB of a long article's rows were copied once per block and
-    partial they pass through."""
-    head, tail = render_to_string(template, {**context, "rows_html": ROWS}, request).split(ROWS)
-    return HttpResponse([head, rows, tail])
 
 
 def _summary(review: Review) -> dict:
