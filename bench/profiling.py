@@ -109,7 +109,7 @@ def requests(client, insight_articles: int = 200):
         )
     }
 
-    spans = [(s, e) for s, e, _ in mine]
+    my_spans = [(s, e) for s, e, _ in mine]
     # Every run writes: each run's span gets a label other than the one it has (the bench
     # editor's labels are followed here, so that no read of them is timed).
     current = {(s, e): label for s, e, label in mine}
@@ -118,7 +118,7 @@ def requests(client, insight_articles: int = 200):
         # As bench/run.py: even runs relabel one of the bench editor's spans, odd runs tag
         # a phrase (new, or one that an earlier odd run tagged).
         if i % 2 == 0:
-            start, end = spans[(i * 7) % len(spans)]
+            start, end = my_spans[(i * 7) % len(my_spans)]
         else:
             s, e = big.sentences[(i * 13 + 5) % len(big.sentences)]
             start, end = s, min(e, s + 8 + (i % 5) * 3)
