@@ -59,6 +59,12 @@ def _read(queries: list[tuple[str, tuple]]) -> None:
             cursor.fetchall()
 
 
+def compiled_read(queryset) -> Callable[[], None]:
+    """A function reading `queryset`'s rows as raw SQL with a bare cursor, compiled now."""
+    queries = _compiled([queryset])
+    return lambda: _read(queries)
+
+
 def _timed(healthz: Callable[[], object], work: Callable[[], object]) -> float:
     started = time.perf_counter()
     healthz()

@@ -413,6 +413,15 @@ def in_process_floors(built: dict, doc: dict, runs: int) -> dict:
     suggested = suggestions_for(article, me)
     fresh = iter(built["floor_copies"])
 
+    from annotate.models import Annotation
+    from annotate.models.documents import ANNOTATION_COLUMNS
+
+    export_rows = floors.compiled_read(
+        Annotation.objects.filter(article__in=[article])
+        .order_by("article_id", "start", "end", "id")
+        .values_list("article_id", *ANNOTATION_COLUMNS)
+    )
+
     def bulk_floor(i: int = 0) -> float:
         """The spans' rows and their events, the import's way: timed by floors.py, which
         builds the rows before its clock starts."""
@@ -420,6 +429,7 @@ def in_process_floors(built: dict, doc: dict, runs: int) -> dict:
 
     return {
         "dumps": lambda i=0: json.dumps(doc, ensure_ascii=False),
+        "export_rows": lambda i=0: export_rows(),
         "write": floors.one_write(article=built["write_target"], user=me),
         "suggestions_floor": lambda i=0: floors.suggestions_floor(no_trip, article.pk, suggested),
         "list_floor": list_floor,
