@@ -25,6 +25,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 
+import report  # noqa: E402
 import run  # noqa: E402
 from server import Client, api_request, free_port, start_server  # noqa: E402
 
@@ -38,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="annotate-bench-api-") as tmp:
         figures = measure(Path(tmp), args.runs)
-    print(f"{'figure':<52}{'median':>10}{'p90':>10}  target")
-    for name, (median, p90, unit, target) in figures.items():
-        print(f"{name:<52}{median:>10.1f}{p90:>10.1f}  {unit}{target}")
+    print(report.format_rows(report.rows(figures, FIGURES), "API (bench/api.py)"))
     return 0
 
 
@@ -118,22 +117,31 @@ def measure(tmp: Path, runs: int) -> dict:
         server.terminate()
         server.wait(timeout=30)
         run.drop_database()
-    med = {k: (statistics.median(t), statistics.quantiles(t, n=10)[-1]) for k, t in times.items()}
-    rate = [BULK / (t / 1000) for t in times["bulk"]]
-    return {
-        "page tag POST (htmx, 10k words)": (*med["page_tag"], "ms", ""),
-        "API POST .../annotations (10k words)": (*med["api_tag"], "ms", " <= page tag POST"),
-        "API GET /articles, page 1 (the 10k-word one in it)": (*med["api_list"], "ms", " < 50"),
-        "API GET /articles, page 2 (100 short articles)": (*med["api_list_2"], "ms", " < 50"),
-        "page export.json of the 10k-word one (a floor)": (*med["export"], "ms", ""),
-        f"API bulk, {BULK:,} spans a request": (*med["bulk"], "ms", ""),
-        "API bulk, spans/s (median, p10 as p90)": (
-            statistics.median(rate),
-            statistics.quantiles(rate, n=10)[0],
-            "spans/s",
-            " >= 5,000",
-        ),  # fmt: skip
-    }
+    rate = [BULK / (t / 1000) for t in times.pop("bulk")]
+    out = {}
+    for key, values in [*times.items(), ("bulk_rate", rate)]:
+        deciles = statistics.quantiles(values, n=10, method="inclusive")
+        out[key] = {"median": statistics.median(values), "p10": deciles[0], "p90": deciles[-1]}
+    return out
+
+
+FIGURES = {
+    "healthz": report.Figure("GET /healthz round trip (floor)"),
+    "page_tag": report.Figure("the page's tag POST, 10k words (floor: issue 16's bound)"),
+    "api_tag": report.Figure("API POST .../annotations (10k words)", ("page_tag",)),
+    "export": report.Figure("the page's export.json of the 10k-word article (part of page 1)"),
+    "list_dumps": report.Figure("json.dumps of page 1, in process (floor)"),
+    "api_list": report.Figure(
+        "API GET /articles, page 1 (the 10k-word one in it)", ("healthz", "list_dumps")
+    ),
+    "list_2_dumps": report.Figure("json.dumps of page 2, in process (floor)"),
+    "api_list_2": report.Figure(
+        "API GET /articles, page 2 (100 short articles)", ("healthz", "list_2_dumps")
+    ),
+    "bulk_rate": report.Figure(
+        f"API bulk, {BULK:,} spans a request", target=5_000, unit="spans/s", higher_is_better=True
+    ),
+}
 
 
 def over_http(port, article, mine, token, copies, spans, runs) -> dict[str, list[float]]:
@@ -185,12 +193,22 @@ def over_http(port, article, mine, token, copies, spans, runs) -> dict[str, list
         status, content = api_call(port, token, "POST", path, {"annotations": spans})
         assert status == 201 and json.loads(content)["created"] == BULK, (status, content[:300])
 
+    second_path = f"/articles?cursor={first['next_cursor']}"
+    second = json.loads(api_call(port, token, "GET", second_path)[1])
+
+    def healthz(i: int) -> None:
+        assert client.request("GET", "/healthz")[0] == 200
+
     figures = {
+        "healthz": healthz,
         "page_tag": page_tag,
         "api_tag": api_tag,
         "api_list": lister("/articles"),
-        "api_list_2": lister(f"/articles?cursor={first['next_cursor']}"),
+        "api_list_2": lister(second_path),
         "export": export,
+        # In this process, in the same rounds: each page's bytes written (its floor's part).
+        "list_dumps": lambda i=0: json.dumps(first, ensure_ascii=False),
+        "list_2_dumps": lambda i=0: json.dumps(second, ensure_ascii=False),
     }
     for i in range(3):  # warm up
         for fn in figures.values():
