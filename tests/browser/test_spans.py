@@ -123,6 +123,9 @@ def test_keyboard_moves_tags_cycles_and_removes_the_focused_tag(logged_in, artic
     page.keyboard.press("2")
     [sentence] = wait_for_count(1)
     assert sentence.quote.startswith("The team")
+    # The tag's answer drawn: its request is over before this test writes (the live server
+    # shares the test's SQLite connection, so its row is seen before it commits).
+    page.wait_for_selector(f'mark[data-annotation-id="{sentence.pk}"]')
     inner = tag(article, editor, "3.5x faster", "hype")
     page.reload()
     page.keyboard.press("j")
