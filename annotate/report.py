@@ -38,7 +38,7 @@ def report_context(article: Article) -> dict:
     )
     for editor_id, start, end, label in rows:
         spans.setdefault(editor_id, []).append((start, end, label))
-    layers = sorted(article.layers.select_related("editor"), key=lambda x: x.editor.get_username())
+    layers = article.editor_layers()
     views = [
         agreement.Layer(str(x.editor_id), spans.get(x.editor_id, ()), x.finished) for x in layers
     ]

@@ -43,9 +43,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-api_call = api_request
-
-
 def build(built: dict) -> dict:
     import data
     from django.contrib.auth import get_user_model
@@ -168,12 +165,14 @@ def over_http(port, article, mine, token, copies, spans, runs) -> dict[str, list
     def api_tag(i: int) -> None:
         start, end = span(i + 1)
         body = {"start": start, "end": end, "label": labels[(i + time.time_ns()) % 3]}
-        status, content = api_call(port, token, "POST", f"/articles/{article.pk}/annotations", body)
+        status, content = api_request(
+            port, token, "POST", f"/articles/{article.pk}/annotations", body
+        )
         assert status in (200, 201), (status, content[:300])
 
     def lister(path: str):
         def api_list(i: int) -> None:
-            status, content = api_call(port, token, "GET", path)
+            status, content = api_request(port, token, "GET", path)
             assert status == 200 and len(json.loads(content)["items"]) == 100, status
 
         return api_list
@@ -182,7 +181,7 @@ def over_http(port, article, mine, token, copies, spans, runs) -> dict[str, list
         status, _ = client.request("GET", f"{page}export.json")
         assert status == 200, status
 
-    first = json.loads(api_call(port, token, "GET", "/articles")[1])
+    first = json.loads(api_request(port, token, "GET", "/articles")[1])
     assert first["items"][0]["article"]["id"] == article.pk  # page 1 holds the big one
 
     bulk_runs = iter(copies)
@@ -190,11 +189,11 @@ def over_http(port, article, mine, token, copies, spans, runs) -> dict[str, list
     def bulk(i: int) -> None:
         target = next(bulk_runs)
         path = f"/articles/{target.pk}/annotations/bulk"
-        status, content = api_call(port, token, "POST", path, {"annotations": spans})
+        status, content = api_request(port, token, "POST", path, {"annotations": spans})
         assert status == 201 and json.loads(content)["created"] == BULK, (status, content[:300])
 
     second_path = f"/articles?cursor={first['next_cursor']}"
-    second = json.loads(api_call(port, token, "GET", second_path)[1])
+    second = json.loads(api_request(port, token, "GET", second_path)[1])
 
     def healthz(i: int) -> None:
         assert client.request("GET", "/healthz")[0] == 200

@@ -174,16 +174,6 @@ def build_data(seed: int = 7):
     return me, article, free
 
 
-def bare_copy(article, me):
-    """The same text without tags: the floor of the page's times."""
-    from annotate.models import Article
-
-    return Article.objects.create(
-        title="Bench: the same article, bare", text=article.text, created_by=me,
-        text_sha256=article.text_sha256, sentences=article.sentences,
-    )  # fmt: skip
-
-
 def remove_data(*articles) -> None:
     from django.contrib.auth import get_user_model
 
@@ -235,7 +225,7 @@ def _measure(tmp: Path, loads: int, tags: int, suggestions: bool) -> dict:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     me, article, free = build_data()
-    bare = bare_copy(article, me)
+    bare = run.copy_of(article, "Bench: the same article, bare", me)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     url = base + article.get_absolute_url()

@@ -20,8 +20,8 @@ the floors are, if anything, low.
   is made of them), reading the cached value and `json.dumps` of it.
 - `suggesting_floor`: one pass of the cue suggester's two regexes (its words, its numbers
   and dates) over the text: no cue suggester can find cues without reading every word.
-- `export_floor`: the round trip and `json.dumps` of the document (`api_list_floor`: of
-  the API's page); `export_rows_floor` adds reading the annotations' rows.
+- `compiled_read`: a queryset's rows read with a bare cursor (the export's rows, in
+  `make bench`, beside `json.dumps` of its document).
 - `history_floor`: the round trip and the query of the 50 rows the page shows;
   `history_bare_floor`: the history page of an article with one event, and those rows.
 - `one_write`: one tag change is, at the least, one UPDATE of its annotation row and the
@@ -285,51 +285,13 @@ if __name__ == "__main__":
     main()
 
 
-# The exports', the API list's and the history page's floors.
-
-
-def _ms(started: float) -> float:
-    return (time.perf_counter() - started) * 1000
-
-
-def export_floor(healthz: Callable[[], object], document: dict) -> float:
-    """One GET /healthz round trip + `json.dumps(document, ensure_ascii=False)` in process:
-    what any export must do, a request through the middleware and its bytes serialized.
-    For export.json, `document` is the article's `annotate.article/v1` document."""
-    started = time.perf_counter()
-    healthz()
-    json.dumps(document, ensure_ascii=False)
-    return _ms(started)
-
-
-def export_rows_floor(
-    healthz: Callable[[], object], rows: Callable[[], object], document: dict
-) -> float:
-    """`export_floor` and the read of the annotations' rows (`rows`: the columns the
-    document holds, as tuples, the cheapest way the driver gives them): an export that
-    did no more than read its rows and write their bytes."""
-    started = time.perf_counter()
-    healthz()
-    rows()
-    json.dumps(document, ensure_ascii=False)
-    return _ms(started)
-
-
-def api_list_floor(healthz: Callable[[], object], page: dict) -> float:
-    """One GET /healthz round trip + `json.dumps` of the page (`{"items": [...],
-    "next_cursor": ...}`) as the API writes it: a request and the page's bytes. The
-    page holds the documents of its articles, so this is `export_floor` of all of them
-    with one request's cost, not one per article."""
-    return export_floor(healthz, page)
+# The history page's floors (make bench times the export's parts, dumps and rows, itself).
 
 
 def history_floor(healthz: Callable[[], object], rows: Callable[[], object]) -> float:
     """One GET /healthz round trip + the query of the 50 rows the history page shows
     (`rows`: the newest 50 events of the article, read as the page reads them)."""
-    started = time.perf_counter()
-    healthz()
-    rows()
-    return _ms(started)
+    return _timed(healthz, rows)
 
 
 def history_bare_floor(bare_page: Callable[[], object], rows: Callable[[], object]) -> float:
@@ -337,10 +299,7 @@ def history_bare_floor(bare_page: Callable[[], object], rows: Callable[[], objec
     the article, the count, the Who list, the page's frame: what the page costs whatever
     its events) + the query of the 50 rows the busy page shows. What 10,000 events cost
     over this is what the figure's ratio says, as the annotated page's over the bare one."""
-    started = time.perf_counter()
-    bare_page()
-    rows()
-    return _ms(started)
+    return _timed(bare_page, rows)
 
 
 # The write paths' floors.
